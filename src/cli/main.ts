@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { FiredrillError, errorMessage } from '../common/errors.js';
+import { ExitCode, exitCodeForError } from './exit-codes.js';
+import { commands } from './commands/index.js';
+
+/** Runs the CLI and returns the exit code; the only place errors become messages. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('firedrill')
+    .description(
+      'Recovery drills for real systems: inject faults, measure time to detect, time to recover\n' +
+        'and lost writes against RTO/RPO objectives, and pass or fail.',
+    )
+    .option('--debug', 'show stack traces and debug logs')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.passed;
+  } catch (error) {
+    return reportError(error, debug);
+  }
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its own message (or the help text) already.
+    return error.exitCode === 0 ? ExitCode.passed : ExitCode.invalid;
+  }
+  if (error instanceof FiredrillError) {
+    console.error(`firedrill: ${error.message}`);
+    if (error.hint) console.error(`hint: ${error.hint}`);
+    if (debug) console.error(error.stack);
+    return exitCodeForError[error.code];
+  }
+  console.error(`firedrill: internal error: ${errorMessage(error)}`);
+  console.error(debug ? (error as Error)?.stack : 'run again with --debug for the stack trace');
+  return ExitCode.aborted;
+}

@@ -1,0 +1,16 @@
+import type { NodeRef } from '../targets/target.js';
+
+/**
+ * How to revert one change, as data: it is written to the run's state file before the change is
+ * made, so that it can be replayed by `firedrill cleanup` after the firedrill process died.
+ */
+export type UndoStep =
+  | { action: 'node.resume'; ref: NodeRef; description: string }
+  | { action: 'node.start'; ref: NodeRef; description: string }
+  | { action: 'exec'; ref: NodeRef; command: string[]; description: string }
+  | { action: 'toxic.remove'; toxiproxyUrl: string; proxy: string; toxic: string; description: string }
+  | { action: 'proxy.enable'; toxiproxyUrl: string; proxy: string; description: string }
+  | { action: 'file.remove'; path: string; description: string }
+  | { action: 'file.restore'; path: string; backup: string; description: string };
+
+export type UndoAction = UndoStep['action'];

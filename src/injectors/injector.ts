@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import type { UndoStep } from '../engine/undo.js';
+import type { StartedTarget } from '../targets/target.js';
+import { duration } from '../common/duration.js';
+
+/** Fields every fault shares; each injector extends this with a literal `type` and its own fields. */
+export const faultBase = z.strictObject({
+  name: z.string().optional().meta({ description: 'Label in reports; defaults to the fault type and node.' }),
+  at: duration.optional().meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
+  duration: duration
+    .optional()
+    .meta({ description: 'Reverted automatically after this long; omitted: left in place until the drill ends.' }),
+  after: z.string().optional().meta({ description: 'Inject once the named fault has been reverted (sequences).' }),
+});
+
+export interface FaultContext {
+  runId: string;
+  target: StartedTarget;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  /** Deterministic random numbers from the run's seed. */
+  random: () => number;
+  baseDir: string;
+}
+
+/** What a fault did, once verified. */
+export interface FaultEffect {
+  /** One line for the timeline: "killed web (pid 4242)". */
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+/** One fault of the timeline, able to say how it will be undone before it changes anything. */
+export interface Fault {
+  /**
+   * The undo steps for this fault, computed before anything changes: the engine writes them to
+   * the state file first, then calls `inject`.
+   */
+  prepare(context: FaultContext): Promise<UndoStep[]>;
+  /** Applies the fault and resolves once its effect is verified; throws FaultNoEffectError otherwise. */
+  inject(context: FaultContext): Promise<FaultEffect>;
+}
+
+export interface InjectorFactory<S extends z.ZodType = z.ZodType> {
+  readonly schema: S;
+  /** One line for `firedrill plan`. */
+  describe(config: z.output<S>): string;
+  create(config: z.output<S>): Fault;
+}
+
+/** Convenience for injector files: ties a schema to its factory with full typing. */
+export function defineInjector<S extends z.ZodType>(factory: InjectorFactory<S>): InjectorFactory<S> {
+  return factory;
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+
+/**
+ * A serialisable identity of a node, written into undo steps and the run's state file so that
+ * `firedrill cleanup` can act on it after the firedrill process died.
+ */
+export type NodeRef =
+  | { kind: 'process'; node: string; pid: number; /** /proc start time, guards against pid reuse */ startTime: string }
+  | { kind: 'container'; node: string; id: string };
+
+/** One node of the system under test: a supervised process or a container. */
+export interface TargetNode {
+  readonly name: string;
+  /** The node's current identity (a process gets a new pid after each restart). */
+  ref(): NodeRef;
+  isRunning(): Promise<boolean>;
+  /** SIGKILL; resolves once the node is verified to have exited. */
+  kill(): Promise<void>;
+  /** Graceful stop; the target does not bring it back by itself. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  /** SIGSTOP / docker pause; resolves once verified. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Runs a command in the node's environment (a container exec, or a host shell for processes). */
+  exec(command: readonly string[], options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<ExecResult>;
+  /** Lines the node writes to stdout/stderr from now on, each stamped with the clock; returns an unsubscribe. */
+  onOutput(listener: (line: string, at: number) => void): () => void;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `${nodes.<n>.host}`, `${nodes.<n>.port.<p>}`, `${links.<l>.host}`... resolved once the target is up. */
+export type TemplateValues = Record<string, string>;
+
+export interface StartedTarget {
+  readonly nodes: ReadonlyMap<string, TargetNode>;
+  node(name: string): TargetNode;
+  /** Values for template strings, keyed by their path without `${}`: `nodes.web.port.8080`. */
+  templateValues(): TemplateValues;
+  /** Stops and removes what the target started (never what it attached to). */
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+export interface TargetContext {
+  runId: string;
+  /** The scenario file's directory: relative paths in the target resolve against it. */
+  baseDir: string;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  /** Called for each thing the target creates, so `cleanup` can remove leftovers of a crashed run. */
+  recordResource(resource: Resource): Promise<void>;
+}
+
+/** Something a run created and must remove: a process, container, network or proxy. */
+export type Resource =
+  | { kind: 'process'; pid: number; startTime: string; description: string }
+  | { kind: 'container'; id: string; description: string }
+  | { kind: 'network'; id: string; description: string };
+
+export interface TargetFactory<S extends z.ZodType = z.ZodType> {
+  readonly schema: S;
+  start(config: z.output<S>, context: TargetContext): Promise<StartedTarget>;
+}
