@@ -1,6 +1,9 @@
 import type { TargetFactory } from './target.js';
+import { processTarget } from './process/process-target.js';
 
 /** Every target driver, by its `type` in a scenario. */
-export const targets = {} satisfies Record<string, TargetFactory>;
+export const targets = {
+  process: processTarget,
+} satisfies Record<string, TargetFactory>;
 
 export type TargetType = keyof typeof targets;

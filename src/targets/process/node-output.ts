@@ -1,0 +1,71 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Clock } from '../../common/clock.js';
+
+export type OutputListener = (line: string, at: number) => void;
+
+const TAIL_LINES = 20;
+
+/**
+ * A node's output across all its processes (restarts included): lines go to subscribers stamped
+ * with the run's clock, to an optional log file, and to a short tail kept for error messages.
+ */
+export class NodeOutput {
+  private readonly listeners = new Set<OutputListener>();
+  private readonly tail: string[] = [];
+  private readonly log: WriteStream | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    logFile?: string,
+  ) {
+    if (logFile) {
+      mkdirSync(dirname(logFile), { recursive: true });
+      this.log = createWriteStream(logFile, { flags: 'a' });
+    }
+  }
+
+  subscribe(listener: OutputListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Follows one stream of a spawned process until it ends. */
+  attach(stream: Readable, source: 'stdout' | 'stderr'): void {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.emit(line, source));
+  }
+
+  /** A line of firedrill's own in the log file ("started pid 4242"), not sent to subscribers. */
+  note(text: string): void {
+    this.write(`--- firedrill: ${text}`, 'event');
+  }
+
+  lastLines(): string[] {
+    return [...this.tail];
+  }
+
+  async close(): Promise<void> {
+    const log = this.log;
+    if (log) await new Promise((resolve) => log.end(resolve));
+  }
+
+  private emit(line: string, source: 'stdout' | 'stderr'): void {
+    const at = this.clock.now();
+    this.tail.push(line);
+    if (this.tail.length > TAIL_LINES) this.tail.shift();
+    this.write(line, source, at);
+    for (const listener of this.listeners) {
+      try {
+        listener(line, at);
+      } catch {
+        // A faulty listener must not stop the others or the node's output.
+      }
+    }
+  }
+
+  private write(line: string, source: string, at = this.clock.now()): void {
+    if (this.log?.writable) this.log.write(`${this.clock.wallTime(at).toISOString()} ${source} ${line}\n`);
+  }
+}
