@@ -56,6 +56,8 @@ export interface TargetContext {
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
+  /** Where a target may write each node's output (`<node>.log`); omitted: output is only streamed. */
+  logDir?: string;
   /** Called for each thing the target creates, so `cleanup` can remove leftovers of a crashed run. */
   recordResource(resource: Resource): Promise<void>;
 }
