@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findDetection } from './detection.js';
+import { series } from './fake-series.js';
+import type { ProbeInfo } from './series.js';
+
+const t0 = 1000;
+const failover: ProbeInfo = { name: 'failover-reported', role: 'detect', interval: 200 };
+const api: ProbeInfo = { name: 'api', role: 'steady', interval: 100 };
+
+describe('findDetection', () => {
+  it('measures TTD as the first passing detect sample at or after t0, minus t0', () => {
+    // Samples every 200ms from 0: fail until 1200, pass from 1400.
+    const samples = series(failover.name, 'detect', 'FFFFFFFPPP', { interval: 200 });
+    expect(findDetection({ t0, samples, probes: [api, failover] })).toEqual({
+      status: 'measured',
+      ms: 400,
+      resolutionMs: 200,
+      at: 1400,
+      probe: 'failover-reported',
+    });
+  });
+
+  it('counts a sample taken exactly at t0', () => {
+    const samples = series(failover.name, 'detect', 'FFFFFP', { interval: 200 });
+    expect(findDetection({ t0, samples, probes: [failover] })).toMatchObject({ status: 'measured', ms: 0 });
+  });
+
+  it('flags a detect probe that already passed before the fault', () => {
+    const samples = series(failover.name, 'detect', 'PPPPPPP', { interval: 200 });
+    const ttd = findDetection({ t0, samples, probes: [failover] });
+    expect(ttd).toMatchObject({ status: 'measured', ms: 0 });
+    expect(ttd).toHaveProperty(
+      'note',
+      'detect probe failover-reported already passed before the fault took effect',
+    );
+  });
+
+  it('is not measured, never guessed, without a detect probe', () => {
+    const samples = series(api.name, 'steady', 'PPPPPFFFPPP', { interval: 100 });
+    expect(findDetection({ t0, samples, probes: [api] })).toEqual({
+      status: 'not-measured',
+      reason: 'the scenario has no detect probe',
+    });
+  });
+
+  it('reports not-detected, distinct from not-measured, when detect probes never pass', () => {
+    const samples = series(failover.name, 'detect', 'FFFFFFFFFFFF', { interval: 200 });
+    expect(findDetection({ t0, samples, probes: [failover] })).toEqual({
+      status: 'not-detected',
+      exceeds: 1200,
+      reason: 'no detect probe (failover-reported) passed in the 1.20s observed after the fault',
+    });
+  });
+
+  it('takes the earliest of several detect probes', () => {
+    const log: ProbeInfo = { name: 'odown-logged', role: 'detect', interval: 50 };
+    const samples = [
+      ...series(failover.name, 'detect', 'FFFFFFFPPP', { interval: 200 }),
+      ...series(log.name, 'detect', 'FFFFFFFPPP', { interval: 50, start: 1000 }),
+    ];
+    expect(findDetection({ t0, samples, probes: [failover, log] })).toMatchObject({
+      ms: 350,
+      resolutionMs: 50,
+      probe: 'odown-logged',
+    });
+  });
+});

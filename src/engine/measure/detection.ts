@@ -1,0 +1,46 @@
+import type { Sample } from '../sample.js';
+import { formatDuration } from '../../common/duration.js';
+import { measured, notMeasured, type TimeMeasurement } from './time-measurement.js';
+import { probesWithRole, samplesOf, type ProbeInfo } from './series.js';
+
+export interface DetectionInput {
+  t0: number;
+  samples: readonly Sample[];
+  probes: readonly ProbeInfo[];
+}
+
+/**
+ * TTD: the first sample at or after t0 at which any `detect` probe passes, minus t0. Without a
+ * detect probe the time is not measured (never guessed); detect probes that never pass give
+ * `not-detected`, which fails a `detect` objective instead of leaving it unmeasured.
+ */
+export function findDetection({ t0, samples, probes }: DetectionInput): TimeMeasurement {
+  const detectProbes = probesWithRole(probes, 'detect');
+  if (detectProbes.length === 0) return notMeasured('the scenario has no detect probe');
+  const interval = new Map(detectProbes.map((p) => [p.name, p.interval]));
+  const series = samplesOf(samples, detectProbes);
+  const after = series.filter((s) => s.startedAt >= t0);
+  // On a tie, the probe with the finer interval gives the tighter figure.
+  const hit = after
+    .filter((s) => s.ok)
+    .sort((a, b) => a.startedAt - b.startedAt || interval.get(a.probe)! - interval.get(b.probe)!)[0];
+  if (!hit) {
+    const observed = Math.max(0, (after.at(-1)?.startedAt ?? t0) - t0);
+    const names = detectProbes.map((p) => p.name).join(', ');
+    return {
+      status: 'not-detected',
+      exceeds: observed,
+      reason: `no detect probe (${names}) passed in the ${formatDuration(observed)} observed after the fault`,
+    };
+  }
+  const before = series.filter((s) => s.probe === hit.probe && s.startedAt < t0).at(-1);
+  // A detect probe that already passed before the fault measures nothing: say so next to the figure.
+  const note = before?.ok
+    ? `detect probe ${hit.probe} already passed before the fault took effect`
+    : undefined;
+  return measured(hit.startedAt - t0, interval.get(hit.probe)!, {
+    at: hit.startedAt,
+    probe: hit.probe,
+    ...(note ? { note } : {}),
+  });
+}

@@ -1,0 +1,24 @@
+export { measure, type MeasureInput, type Measurements } from './measurements.js';
+export { evaluateObjectives, type ObjectiveTargets } from './objectives.js';
+export { decideVerdict, type Verdict, type VerdictDecision, type VerdictInput } from './verdict.js';
+export {
+  objectiveKeys,
+  type ObjectiveKey,
+  type ObjectiveRow,
+  type ObjectiveStatus,
+} from './objective-row.js';
+export type { TimeMeasurement } from './time-measurement.js';
+export { findDetection } from './detection.js';
+export {
+  findImpact,
+  findRecovery,
+  recoveryHorizon,
+  DEFAULT_STABLE_FOR,
+  type Impact,
+  type Recovery,
+} from './recovery.js';
+export type { LedgerSummary, DataMeasurement } from './rpo.js';
+export type { RequestResult, LoadMeasurement, Availability } from './load.js';
+export type { ProbeInfo, TimeWindow } from './series.js';
+export { distribution, percentileOfSorted, type Distribution, type LatencyPercentiles } from './stats.js';
+export { summarizeRepeats, type RepeatSummary, type RepeatedMeasurement } from './repeat.js';
