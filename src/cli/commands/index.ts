@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDoctor } from './doctor.js';
 
 /** Each command registers itself on the program; listed explicitly, one file per command. */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [registerDoctor];

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Gives a Debian host what firedrill's container drills need, without a container registry:
+# a running Docker engine, toxiproxy-server and k6 (built with Go), and the images the project
+# uses (debian:bookworm-slim from debootstrap, Toxiproxy in its upstream layout, docker/*).
+#
+# Idempotent: each step checks first and prints one line, "done" or "skipped (why)"; a second
+# run changes nothing and takes seconds. Run as root where something has to be installed.
+#
+# Environment: FIREDRILL_BIN_DIR (default /usr/local/bin) receives toxiproxy-server and k6.
+set -euo pipefail
+
+readonly TOXIPROXY_VERSION=2.12.0
+readonly K6_VERSION=2.2.0
+readonly DEBIAN_IMAGE=debian:bookworm-slim
+readonly TOXIPROXY_IMAGE=ghcr.io/shopify/toxiproxy:${TOXIPROXY_VERSION}
+readonly DEBIAN_MIRROR=http://deb.debian.org/debian
+readonly DOCKER_WAIT_SECONDS=60
+readonly BIN_DIR=${FIREDRILL_BIN_DIR:-/usr/local/bin}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly ROOT
+
+STARTED=$(date +%s.%N)
+TMP_DIRS=()
+cleanup() { [ ${#TMP_DIRS[@]} -eq 0 ] || rm -rf "${TMP_DIRS[@]}"; }
+trap cleanup EXIT
+
+# --- output ------------------------------------------------------------------------------------
+step() { printf '%-40s %s\n' "$1" "$2"; }
+die() {
+  printf 'setup-env: %s\n' "$1" >&2
+  [ -z "${2:-}" ] || printf 'hint: %s\n' "$2" >&2
+  exit 1
+}
+new_tmp_dir() {
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-setup.XXXXXX")
+  TMP_DIRS+=("$dir")
+  printf '%s' "$dir"
+}
+require_root() {
+  [ "$(id -u)" -eq 0 ] || die "$1 needs root" "run: sudo bash scripts/setup-env.sh"
+}
+
+# --- Debian packages ---------------------------------------------------------------------------
+APT_UPDATED=0
+apt_install() {
+  require_root "installing $*"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    apt-get update -qq </dev/null >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" </dev/null >/dev/null
+}
+
+ensure_packages() {
+  local missing=()
+  command -v iptables >/dev/null || missing+=(iptables)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  # docker.io only when no engine answers and none is installed: a host may run Docker CE.
+  if ! docker_answers && ! command -v dockerd >/dev/null; then missing+=(docker.io); fi
+  if [ ${#missing[@]} -eq 0 ]; then
+    step "packages" "skipped (iptables, debootstrap and a Docker engine are installed)"
+    return
+  fi
+  apt_install "${missing[@]}"
+  step "packages" "done (installed ${missing[*]})"
+}
+
+# --- Docker engine -----------------------------------------------------------------------------
+docker_answers() { command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; }
+docker_api_version() { docker version --format '{{.Server.APIVersion}}' 2>/dev/null || echo '?'; }
+
+ensure_docker() {
+  if docker_answers; then
+    step "docker engine" "skipped (answers, API $(docker_api_version))"
+    return
+  fi
+  local action="waited for the running dockerd"
+  if ! pgrep -x dockerd >/dev/null; then
+    require_root "starting dockerd"
+    # No systemd on these hosts: dockerd runs in the background, logging to /var/log/dockerd.log.
+    nohup dockerd </dev/null >/var/log/dockerd.log 2>&1 &
+    action="started dockerd"
+  fi
+  local waited=0
+  until docker_answers; do
+    [ "$waited" -lt "$DOCKER_WAIT_SECONDS" ] ||
+      die "Docker engine did not answer within ${DOCKER_WAIT_SECONDS}s" "see /var/log/dockerd.log"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  step "docker engine" "done ($action, answered after ${waited}s, API $(docker_api_version))"
+}
+
+# --- Go-built tools ----------------------------------------------------------------------------
+find_go() {
+  if command -v go >/dev/null; then command -v go; return; fi
+  [ -x /usr/local/go/bin/go ] && { echo /usr/local/go/bin/go; return; }
+  die "Go is needed to build toxiproxy-server and k6 but was not found" \
+    "install Go >= 1.24 from https://go.dev/dl into /usr/local/go"
+}
+
+# The version a tool reports; for go-built binaries without a stamped version ("git",
+# "(devel)"), the main module's version from the build info.
+tool_version() {
+  local bin=$1 flag=$2 out
+  out=$("$bin" "$flag" 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1) || true
+  if [ -z "$out" ] && GO=$(find_go 2>/dev/null); then
+    out=$("$GO" version -m "$bin" 2>/dev/null | awk '$1 == "mod" { sub(/^v/, "", $3); print $3 }') || true
+  fi
+  printf '%s' "${out:-unknown}"
+}
+
+ensure_toxiproxy_binary() {
+  local bin version
+  if bin=$(command -v toxiproxy-server) && version=$(tool_version "$bin" -version) &&
+    [ "$version" = "$TOXIPROXY_VERSION" ]; then
+    step "toxiproxy-server" "skipped ($bin is $version)"
+    return
+  fi
+  require_root "installing toxiproxy-server into $BIN_DIR"
+  local out
+  out=$(new_tmp_dir)
+  build_toxiproxy "$out"
+  install -m 0755 "$out/server" "$BIN_DIR/toxiproxy-server"
+  step "toxiproxy-server" "done (built v$TOXIPROXY_VERSION into $BIN_DIR/toxiproxy-server)"
+}
+
+# Static (CGO off) so the same binary also runs in the FROM-scratch image; the version is
+# stamped as upstream's release build does, so `toxiproxy-server -version` tells it.
+build_toxiproxy() {
+  local GO
+  GO=$(find_go)
+  CGO_ENABLED=0 GOBIN=$1 GOFLAGS=-buildvcs=false "$GO" install \
+    -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION" \
+    "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION"
+}
+
+ensure_k6() {
+  local bin version
+  if bin=$(command -v k6) && version=$(tool_version "$bin" version) && [ "$version" = "$K6_VERSION" ]; then
+    step "k6" "skipped ($bin is $version)"
+    return
+  fi
+  require_root "installing k6 into $BIN_DIR"
+  local GO dir out
+  GO=$(find_go)
+  # `go install go.k6.io/k6/v2@...` fails here: it queries the unreachable vanity host for
+  # deprecations. Fetching the module through the proxy and building it in place works.
+  GOPROXY=https://proxy.golang.org "$GO" mod download "go.k6.io/k6/v2@v$K6_VERSION"
+  dir="$("$GO" env GOMODCACHE)/go.k6.io/k6/v2@v$K6_VERSION"
+  out=$(new_tmp_dir)
+  (cd "$dir" && CGO_ENABLED=0 GOPROXY=https://proxy.golang.org GOFLAGS=-buildvcs=false \
+    "$GO" build -trimpath -o "$out/k6" .)
+  install -m 0755 "$out/k6" "$BIN_DIR/k6"
+  step "k6" "done (built v$K6_VERSION into $BIN_DIR/k6)"
+}
+
+# --- images ------------------------------------------------------------------------------------
+image_present() { docker image inspect "$1" >/dev/null 2>&1; }
+
+ensure_debian_image() {
+  if image_present "$DEBIAN_IMAGE"; then
+    step "image $DEBIAN_IMAGE" "skipped (present)"
+    return
+  fi
+  require_root "debootstrap"
+  local rootfs
+  rootfs=$(new_tmp_dir)
+  debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >/dev/null
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import --change 'CMD ["bash"]' - "$DEBIAN_IMAGE" >/dev/null
+  step "image $DEBIAN_IMAGE" "done (debootstrap minbase + docker import)"
+}
+
+ensure_toxiproxy_image() {
+  if image_present "$TOXIPROXY_IMAGE"; then
+    step "image $TOXIPROXY_IMAGE" "skipped (present)"
+    return
+  fi
+  local context
+  context=$(new_tmp_dir)
+  build_toxiproxy "$context"
+  mv "$context/server" "$context/toxiproxy"
+  # Upstream's layout (its Dockerfile, minus the CLI), so users with a registry pull the same thing.
+  cat >"$context/Dockerfile" <<EOF
+FROM scratch
+EXPOSE 8474
+ENTRYPOINT ["/toxiproxy"]
+CMD ["-host=0.0.0.0"]
+ENV LOG_LEVEL=info
+LABEL org.opencontainers.image.source="https://github.com/Shopify/toxiproxy" \\
+      org.opencontainers.image.version="$TOXIPROXY_VERSION"
+COPY toxiproxy /toxiproxy
+EOF
+  docker_build "$TOXIPROXY_IMAGE" "$context"
+  step "image $TOXIPROXY_IMAGE" "done (built from the go-built binary)"
+}
+
+docker_build() {
+  local tag=$1 context=$2
+  shift 2
+  local log
+  # The legacy builder uses local base images as they are and never tries a registry.
+  if ! log=$(DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$@" "$context" 2>&1); then
+    printf '%s\n' "$log" >&2
+    die "building $tag from $context failed (output above)"
+  fi
+}
+
+# A digest of a build context, stored as a label, so an edited Dockerfile is rebuilt even when
+# its VERSION was not bumped.
+context_digest() {
+  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+ensure_project_images() {
+  local dockerfile dir name version tag digest current
+  for dockerfile in "$ROOT"/docker/*/Dockerfile; do
+    [ -e "$dockerfile" ] || continue
+    dir=$(dirname "$dockerfile")
+    name=$(basename "$dir")
+    [ -s "$dir/VERSION" ] || die "$dir has no VERSION file" "add one holding the image tag, e.g. 1"
+    version=$(tr -d ' \n' <"$dir/VERSION")
+    tag="firedrill/$name:$version"
+    digest=$(context_digest "$dir")
+    current=$(docker image inspect -f '{{index .Config.Labels "firedrill.context-digest"}}' "$tag" 2>/dev/null) || true
+    if [ "$current" = "$digest" ]; then
+      step "image $tag" "skipped (present, docker/$name unchanged)"
+      continue
+    fi
+    docker_build "$tag" "$dir" --label "firedrill.image=$name" --label "firedrill.context-digest=$digest"
+    step "image $tag" "done (built from docker/$name${current:+, context changed})"
+  done
+}
+
+main() {
+  ensure_packages
+  ensure_docker
+  ensure_toxiproxy_binary
+  ensure_k6
+  ensure_debian_image
+  ensure_toxiproxy_image
+  ensure_project_images
+  step "total" "$(awk -v s="$STARTED" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1fs", e - s }')"
+}
+
+main "$@"
