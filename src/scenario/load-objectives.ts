@@ -1,0 +1,82 @@
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ScenarioError, type ScenarioProblem } from '../common/errors.js';
+import { didYouMean, listOf } from './did-you-mean.js';
+import { recordOf, type Finding } from './finding.js';
+import { readDocument, sortProblems, type DocumentOptions } from './load-document.js';
+import { objectivesTableSchema, type Objectives, type ObjectivesTable } from './objectives.js';
+
+/** Loads a `kind: Objectives` file; throws a ScenarioError pointing into it. */
+export async function loadObjectivesTable(
+  file: string,
+  options: DocumentOptions = {},
+): Promise<ObjectivesTable> {
+  const { value, problems } = await readDocument(file, 'Objectives', objectivesTableSchema, options);
+  if (problems.length > 0 || !value) throw new ScenarioError(sortProblems(problems));
+  return value;
+}
+
+export interface ObjectivesResolution {
+  objectives: Objectives | undefined;
+  /** Problems inside the table file. */
+  problems: ScenarioProblem[];
+  /** Problems with the reference itself, to be placed in the scenario file. */
+  findings: Finding[];
+}
+
+/**
+ * Resolves `objectives: {table, class}` (the table path relative to the scenario's directory).
+ * Problems inside the table point into the table; a missing table or class points at the
+ * scenario's own field.
+ */
+export async function resolveObjectivesRef(
+  ref: { table: string; class: string },
+  baseDir: string,
+  options: DocumentOptions = {},
+): Promise<ObjectivesResolution> {
+  const file = resolve(baseDir, ref.table);
+  if (!(await exists(file))) {
+    const finding: Finding = {
+      path: ['objectives', 'table'],
+      message: `objectives table not found: ${file}`,
+      found: JSON.stringify(ref.table),
+      hint: "the path is relative to this scenario file's directory",
+    };
+    return { objectives: undefined, problems: [], findings: [finding] };
+  }
+  let table: ObjectivesTable;
+  try {
+    table = await loadObjectivesTable(file, options);
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      return { objectives: undefined, problems: [...error.problems], findings: [] };
+    throw error;
+  }
+  const objectives = table.classes[ref.class];
+  if (objectives) return { objectives, problems: [], findings: [] };
+  const classes = Object.keys(table.classes);
+  const finding: Finding = {
+    path: ['objectives', 'class'],
+    message: `no class "${ref.class}" in objectives table ${ref.table}`,
+    expected: `one of ${listOf(classes)}`,
+    found: JSON.stringify(ref.class),
+    ...(didYouMean(ref.class, classes) && { hint: didYouMean(ref.class, classes) }),
+  };
+  return { objectives: undefined, problems: [], findings: [finding] };
+}
+
+/** The `{table, class}` reference in a scenario's raw data, when that is what it holds. */
+export function objectivesRef(data: unknown): { table: string; class: string } | undefined {
+  const objectives = recordOf(recordOf(data).objectives);
+  const { table, class: name } = objectives;
+  return typeof table === 'string' && typeof name === 'string' ? { table, class: name } : undefined;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

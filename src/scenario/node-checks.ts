@@ -1,0 +1,84 @@
+import { didYouMean, listOf } from './did-you-mean.js';
+import { asArray, recordOf, type Finding } from './finding.js';
+import { templateReferences } from './templates.js';
+import type { FieldPath } from './yaml-source.js';
+
+/** The node names a target declares (`target.nodes`), or undefined when it declares none. */
+export function declaredNodes(data: unknown): string[] | undefined {
+  const nodes = recordOf(data).target;
+  const declared = recordOf(nodes).nodes;
+  return declared !== null && typeof declared === 'object' && !Array.isArray(declared)
+    ? Object.keys(declared)
+    : undefined;
+}
+
+/**
+ * Every `node` (a name) and `nodes` (a list of names) field of a fault or probe, at any depth, must
+ * name a declared node: a typo would otherwise surface mid-drill, after the system was disturbed.
+ */
+export function nodeNameFindings(data: unknown): Finding[] {
+  const nodes = declaredNodes(data);
+  if (!nodes) return [];
+  const findings: Finding[] = [];
+  const check = (name: unknown, path: FieldPath): void => {
+    if (typeof name !== 'string' || nodes.includes(name)) return;
+    findings.push({
+      path,
+      message: `unknown node "${name}"`,
+      expected: `a node declared in target.nodes: ${listOf(nodes)}`,
+      found: JSON.stringify(name),
+      ...(didYouMean(name, nodes) && { hint: didYouMean(name, nodes) }),
+    });
+  };
+  const visit = (value: unknown, path: FieldPath): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => visit(item, [...path, i]));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'node') check(child, [...path, key]);
+      else if (key === 'nodes' && Array.isArray(child))
+        child.forEach((name, i) => check(name, [...path, key, i]));
+      else visit(child, [...path, key]);
+    }
+  };
+  for (const field of ['faults', 'probes'] as const) {
+    asArray(recordOf(data)[field]).forEach((item, i) => visit(item, [field, i]));
+  }
+  return findings;
+}
+
+const NODE_REF = /^nodes\.([^.]+)\.(host|port\.[^.]+)$/;
+const LINK_REF = /^links\.([^.]+)\.(host|port)$/;
+const FORMS =
+  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${links.<name>.host} or ${links.<name>.port}';
+
+/**
+ * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can
+ * be checked now.
+ */
+export function templateFindings(data: unknown): Finding[] {
+  const nodes = declaredNodes(data);
+  const links = Object.keys(recordOf(recordOf(data).links));
+  const findings: Finding[] = [];
+  for (const { ref, path } of templateReferences(data)) {
+    const isNode = ref.startsWith('nodes.');
+    if (!isNode && !ref.startsWith('links.')) continue;
+    const match = (isNode ? NODE_REF : LINK_REF).exec(ref);
+    const found = `\${${ref}}`;
+    if (!match) {
+      findings.push({ path, message: `malformed template value ${found}`, expected: FORMS, found });
+      continue;
+    }
+    const names = isNode ? nodes : links;
+    const name = match[1]!;
+    if (!names || names.includes(name)) continue;
+    const what = isNode ? 'node' : 'link';
+    findings.push({
+      path,
+      message: `${found} names an unknown ${what} "${name}"`,
+      expected: `a ${what} declared in ${isNode ? 'target.nodes' : 'links'}: ${listOf(names)}`,
+      found,
+      ...(didYouMean(name, names) && { hint: didYouMean(name, names) }),
+    });
+  }
+  return findings;
+}

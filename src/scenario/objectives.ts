@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { duration } from '../common/duration.js';
+
+export const API_VERSION = 'firedrill/v1';
+
+const PERCENT = /^(\d+(?:\.\d+)?)%$/;
+
+/** `99.5%` in a file, the fraction 0.995 in code. */
+export const percentage = z
+  .string({ error: 'expected a percentage such as "99.5%"' })
+  .transform((text, ctx) => {
+    const match = PERCENT.exec(text.trim());
+    const value = match ? Number(match[1]) : NaN;
+    if (!(value <= 100)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a percentage from 0% to 100% such as "99.5%", found "${text}"`,
+      });
+      return z.NEVER;
+    }
+    return value / 100;
+  })
+  .meta({ description: 'A percentage from 0% to 100%, e.g. "99.9%".', pattern: PERCENT.source });
+
+/** The RTO/RPO targets of one drill: every field is optional, each one present is evaluated. */
+export const objectivesSchema = z
+  .strictObject({
+    detect: duration
+      .optional()
+      .meta({ description: 'Time to detect (TTD): needs a probe with role `detect`.' }),
+    recover: duration.optional().meta({ description: 'Time to recover (TTR) from the fault taking effect.' }),
+    total: duration.optional().meta({ description: 'Total outage time (equals TTR).' }),
+    rpo: duration
+      .optional()
+      .meta({ description: 'Recovery point objective: how far back acknowledged writes may be lost.' }),
+    lost_writes: z
+      .int({ error: 'expected a whole number of writes' })
+      .min(0, { error: 'lost_writes cannot be negative' })
+      .optional()
+      .meta({ description: 'Acknowledged writes that may be missing after recovery.' }),
+    availability: percentage
+      .optional()
+      .meta({ description: 'Minimum successful fraction of load requests during the fault.' }),
+    latency_p99: duration
+      .optional()
+      .meta({ description: 'Maximum p99 latency of the load during the fault.' }),
+  })
+  .meta({ description: 'Recovery objectives: a drill passes when every objective given here passes.' });
+
+const classNameMessage = "expected a class name of a-z, 0-9 and '-', e.g. single-node-failure";
+const className = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: classNameMessage });
+
+/** `objectives: {table: ./objectives.yaml, class: single-node-failure}` in a scenario. */
+export const objectivesRefSchema = z
+  .strictObject({
+    table: z
+      .string()
+      .min(1)
+      .meta({ description: 'Path of a `kind: Objectives` file, relative to this scenario.' }),
+    class: z.string().min(1).meta({ description: 'Name of a failure class in that table.' }),
+  })
+  .meta({ description: 'Objectives taken from a table of failure classes.' });
+
+/** A `kind: Objectives` document: named failure classes, each with its objectives. */
+export const objectivesTableSchema = z
+  .strictObject({
+    apiVersion: z.literal(API_VERSION),
+    kind: z.literal('Objectives'),
+    description: z.string().optional(),
+    classes: z
+      .record(className, objectivesSchema)
+      .refine((classes) => Object.keys(classes).length > 0, {
+        error: 'an objectives table needs at least one class',
+      })
+      .meta({ description: 'Failure classes by name, e.g. single-node-failure, network-partition.' }),
+  })
+  .meta({ title: 'firedrill objectives table', description: 'RTO/RPO objectives by failure class.' });
+
+export type Objectives = z.output<typeof objectivesSchema>;
+export type ObjectivesRef = z.output<typeof objectivesRefSchema>;
+export type ObjectivesTable = z.output<typeof objectivesTableSchema>;
+export type ObjectiveName = keyof Objectives;

@@ -1,0 +1,104 @@
+import { ScenarioError, type ScenarioProblem } from '../common/errors.js';
+import type { TemplateValues } from '../targets/target.js';
+import { closeMatches, listOf } from './did-you-mean.js';
+import { formatPath, type FieldPath, type Position } from './yaml-source.js';
+
+/** `${nodes.web.port.8080}`: the reference is what stands between the braces. */
+const TEMPLATE = /\$\{([^}]*)\}/g;
+/** Prefixes the engine resolves once the target is up; anything else (`${HOME}`) is left alone. */
+const RUNTIME_PREFIXES = ['nodes.', 'links.'];
+
+/** Applies `fn` to every string inside a parsed value, passing its field path; returns a copy. */
+export function mapStrings(
+  value: unknown,
+  fn: (text: string, path: FieldPath) => string,
+  path: FieldPath = [],
+): unknown {
+  if (typeof value === 'string') return fn(value, path);
+  if (Array.isArray(value)) return value.map((item, i) => mapStrings(item, fn, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, [...path, k])]));
+  }
+  return value;
+}
+
+/** Every `${...}` reference in a parsed value, with where it is. */
+export function templateReferences(value: unknown): Array<{ ref: string; path: FieldPath }> {
+  const found: Array<{ ref: string; path: FieldPath }> = [];
+  mapStrings(value, (text, path) => {
+    for (const match of text.matchAll(TEMPLATE)) found.push({ ref: match[1]!.trim(), path });
+    return text;
+  });
+  return found;
+}
+
+/** A problem found where the path is only known as data: the caller says how to place it. */
+export type Locate = (path: FieldPath) => Position;
+
+/**
+ * Replaces `${env.NAME}` by the variable's value at load time. An unset variable is a problem (an
+ * empty string in its place would make a drill fail for a reason nobody sees).
+ */
+export function substituteEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  where: { file: string; locate: Locate },
+): { value: unknown; problems: ScenarioProblem[] } {
+  const problems: ScenarioProblem[] = [];
+  const result = mapStrings(value, (text, path) =>
+    text.replace(TEMPLATE, (whole, ref: string) => {
+      const name = /^env\.(.+)$/.exec(ref.trim())?.[1];
+      if (name === undefined) return whole;
+      const resolved = env[name];
+      if (resolved !== undefined) return resolved;
+      problems.push({
+        file: where.file,
+        ...where.locate(path),
+        path: formatPath(path),
+        message: `environment variable ${name} is not set`,
+        found: whole,
+        hint: `export ${name}=... before running firedrill, or write the value in the scenario`,
+      });
+      return whole;
+    }),
+  );
+  return { value: result, problems };
+}
+
+export interface TemplateSource {
+  file: string;
+  locate: Locate;
+  /** Where `value` sits in the scenario, e.g. `['probes', 0]`, so problems carry the full path. */
+  path?: FieldPath;
+}
+
+/**
+ * Resolves `${nodes.<n>.host}`, `${nodes.<n>.port.<p>}`, `${links.<l>.host|port}` in every string of
+ * a parsed config, from the values the started target provides. Throws a ScenarioError listing
+ * every reference that has no value, with the close matches.
+ */
+export function resolveTemplates<T>(value: T, values: TemplateValues, source?: TemplateSource): T {
+  const problems: ScenarioProblem[] = [];
+  const base = source?.path ?? [];
+  const result = mapStrings(value, (text, path) =>
+    text.replace(TEMPLATE, (whole, raw: string) => {
+      const ref = raw.trim();
+      if (Object.hasOwn(values, ref)) return values[ref]!;
+      if (!RUNTIME_PREFIXES.some((prefix) => ref.startsWith(prefix))) return whole;
+      const full = [...base, ...path];
+      const close = closeMatches(ref, Object.keys(values));
+      problems.push({
+        file: source?.file ?? '<scenario>',
+        ...(source?.locate(full) ?? { line: 1, column: 1 }),
+        path: formatPath(full),
+        message: `unknown template value ${whole}`,
+        expected: `one of ${listOf(Object.keys(values).map((k) => `\${${k}}`))}`,
+        found: whole,
+        ...(close.length > 0 && { hint: `did you mean ${close.map((c) => `\${${c}}`).join(' or ')}?` }),
+      });
+      return whole;
+    }),
+  );
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return result as T;
+}
