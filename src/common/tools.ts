@@ -41,6 +41,8 @@ export interface FindToolOptions {
   /** Bounds each binary run (version queries); default 5 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Go workspaces whose `bin` to search; default `$GOPATH` or `go env GOPATH`, `~/go`, `/root/go`. */
+  goPaths?: string[];
 }
 
 /**
@@ -95,6 +97,7 @@ export function parseGoModuleVersion(buildInfo: string): string | undefined {
 }
 
 async function goBinDirs(env: NodeJS.ProcessEnv, options: FindToolOptions): Promise<string[]> {
+  if (options.goPaths) return unique(options.goPaths.map((dir) => join(dir, 'bin')));
   const gopaths = env.GOPATH ? env.GOPATH.split(delimiter) : [];
   const go = await findGo(env);
   if (go && gopaths.length === 0) {
