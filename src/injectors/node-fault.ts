@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { FaultNoEffectError } from '../common/errors.js';
+import type { UndoStep } from '../engine/undo.js';
+import type { NodeRef, TargetNode } from '../targets/target.js';
+import { faultBase, type Fault, type FaultContext, type FaultEffect } from './injector.js';
+import {
+  checkNodeSelection,
+  nodeSelectionFields,
+  selectNodes,
+  type NodeSelection,
+} from './node-selection.js';
+
+/**
+ * The schema of a fault acting on nodes (kill, pause, stop...). An `instant` fault (restart, start)
+ * has nothing to revert, so a `duration` on it is a mistake worth reporting.
+ */
+export function nodeFaultSchema<T extends string>(type: T, options: { instant?: boolean } = {}) {
+  return faultBase.extend({ type: z.literal(type), ...nodeSelectionFields }).superRefine((value, ctx) => {
+    checkNodeSelection(value, ctx);
+    if (options.instant && value.duration !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration'],
+        message: `a ${type} fault happens once and has nothing to revert: remove duration`,
+      });
+    }
+  });
+}
+
+/** What one node fault does to each selected node. */
+export interface NodeAction {
+  /** Undo steps for one node, computed before anything changes. */
+  undo?(node: TargetNode): UndoStep[];
+  /** Applies the fault to one node and verifies it; resolves with a phrase: "killed web (pid 4242)". */
+  apply(node: TargetNode): Promise<string>;
+}
+
+/** A fault over the selected nodes; the pick is made once, in `prepare`, so undo and inject agree. */
+export function nodeFault(selection: NodeSelection, action: NodeAction): Fault {
+  let chosen: TargetNode[] | undefined;
+  const choose = (context: FaultContext): TargetNode[] =>
+    (chosen ??= selectNodes(selection, context.target, context.random));
+  return {
+    async prepare(context) {
+      return choose(context).flatMap((node) => action.undo?.(node) ?? []);
+    },
+    async inject(context): Promise<FaultEffect> {
+      const nodes = choose(context);
+      // Several nodes fail together, as in a real correlated failure, not one after another.
+      const results = await Promise.allSettled(nodes.map((node) => action.apply(node)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const phrases = results.map((r) => (r as PromiseFulfilledResult<string>).value);
+      return { summary: phrases.join('; '), details: { nodes: nodes.map((node) => node.name) } };
+    },
+  };
+}
+
+/** "pid 4242" or "container 1a2b3c4d5e6f". */
+export function refLabel(ref: NodeRef): string {
+  return ref.kind === 'process' ? `pid ${ref.pid}` : `container ${ref.id.slice(0, 12)}`;
+}
+
+/** A fault on a node that is not running would silently do nothing: fail it instead. */
+export async function requireRunning(node: TargetNode, verb: string): Promise<void> {
+  if (!(await node.isRunning())) {
+    throw new FaultNoEffectError(`cannot ${verb} node ${node.name}: it is not running`, {
+      hint: 'an earlier fault may have left it down; order faults with `after`, or add a `start` fault',
+    });
+  }
+}

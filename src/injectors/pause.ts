@@ -1,0 +1,21 @@
+import { formatDuration } from '../common/duration.js';
+import { defineInjector } from './injector.js';
+import { nodeFault, nodeFaultSchema, refLabel, requireRunning } from './node-fault.js';
+import { describeSelection } from './node-selection.js';
+
+/** `pause`: freezes the node (SIGSTOP to a process group, docker pause); undone by resuming it. */
+export const pauseInjector = defineInjector({
+  schema: nodeFaultSchema('pause'),
+  describe: (config) =>
+    `pause ${describeSelection(config)}` +
+    (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),
+  create: (config) =>
+    nodeFault(config, {
+      undo: (node) => [{ action: 'node.resume', ref: node.ref(), description: `resume ${node.name}` }],
+      async apply(node) {
+        await requireRunning(node, 'pause');
+        await node.pause();
+        return `paused ${node.name} (${refLabel(node.ref())})`;
+      },
+    }),
+});
