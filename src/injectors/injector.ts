@@ -8,18 +8,11 @@ import { duration } from '../common/duration.js';
 /** Fields every fault shares; each injector extends this with a literal `type` and its own fields. */
 export const faultBase = z.strictObject({
   name: z.string().optional().meta({ description: 'Label in reports; defaults to the fault type and node.' }),
-  at: duration
-    .optional()
-    .meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
+  at: duration.optional().meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
   duration: duration
     .optional()
-    .meta({
-      description: 'Reverted automatically after this long; omitted: left in place until the drill ends.',
-    }),
-  after: z
-    .string()
-    .optional()
-    .meta({ description: 'Inject once the named fault has been reverted (sequences).' }),
+    .meta({ description: 'Reverted automatically after this long; omitted: left in place until the drill ends.' }),
+  after: z.string().optional().meta({ description: 'Inject once the named fault has been reverted (sequences).' }),
 });
 
 export interface FaultContext {
