@@ -31,7 +31,7 @@ export const nodeSelectionFields = {
     .meta({ description: 'Pick nodes at random, repeatably by seed.' }),
 };
 
-const nodeSelectionSchema = z.object(nodeSelectionFields);
+export const nodeSelectionSchema = z.object(nodeSelectionFields);
 export type NodeSelection = z.output<typeof nodeSelectionSchema>;
 
 /** For `.superRefine` on a fault schema: exactly one way of naming nodes, and one size for `select`. */
