@@ -50,7 +50,9 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...nodeNameFindings(data),
     ...templateFindings(data),
   ];
-  problems.push(...placeFindings(findings, source));
+  // A field the schema already complained about (plugins check some of the same things) gets one problem.
+  const flagged = new Set(problems.map((p) => `${p.file}\0${p.path}`));
+  problems.push(...placeFindings(findings, source).filter((p) => !flagged.has(`${p.file}\0${p.path}`)));
 
   const resolvedObjectives = ref ? tableObjectives : (value?.objectives as Objectives | undefined);
   if (problems.length > 0 || !value || !resolvedObjectives) throw new ScenarioError(sortProblems(problems));

@@ -70,6 +70,7 @@ export function templateFindings(data: unknown): Finding[] {
     }
     const names = isNode ? nodes : links;
     const name = match[1]!;
+    if (names?.includes(name) && isNode) findings.push(...portFindings(data, name, match[2]!, path, found));
     if (!names || names.includes(name)) continue;
     const what = isNode ? 'node' : 'link';
     findings.push({
@@ -81,4 +82,26 @@ export function templateFindings(data: unknown): Finding[] {
     });
   }
   return findings;
+}
+
+/** `${nodes.web.port.http}` must name a port the node declares, when it declares them. */
+function portFindings(data: unknown, node: string, field: string, path: FieldPath, found: string): Finding[] {
+  if (!field.startsWith('port.')) return [];
+  const declared = recordOf(recordOf(recordOf(recordOf(data).target).nodes)[node]).ports;
+  const ports = Array.isArray(declared)
+    ? declared.map(String)
+    : declared
+      ? Object.keys(recordOf(declared))
+      : undefined;
+  const port = field.slice('port.'.length);
+  if (!ports || ports.includes(port)) return [];
+  return [
+    {
+      path,
+      message: `${found} names a port node "${node}" does not declare`,
+      expected: `one of its ports: ${listOf(ports)}`,
+      found,
+      ...(didYouMean(port, ports) && { hint: didYouMean(port, ports) }),
+    },
+  ];
 }
