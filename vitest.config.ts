@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/e2e/support/setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           // Drills measure time: running them side by side on 2 cores would blur the figures.

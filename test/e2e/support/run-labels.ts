@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
+
+/**
+ * The id labelling everything this test run creates (`firedrill.run=<id>`), so leftovers of a
+ * crashed run are findable: `docker ps -a --filter label=firedrill.run=<id>`. One per test file,
+ * or FIREDRILL_TEST_RUN_ID for the whole run.
+ */
+export const testRunId: string =
+  process.env.FIREDRILL_TEST_RUN_ID ?? `e2e-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export function runLabels(runId: string = testRunId): Record<string, string> {
+  return { [RUN_LABEL]: runId };
+}
+
+/** Removes every container and network labelled with the run id; returns how many of each. */
+export async function removeRunLeftovers(
+  runId: string = testRunId,
+): Promise<{ containers: number; networks: number }> {
+  const docker = dockerClient();
+  const filters = JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] });
+  const containers = await docker.listContainers({ all: true, filters });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+  const networks = await docker.listNetworks({ filters });
+  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove()));
+  return { containers: containers.length, networks: networks.length };
+}
