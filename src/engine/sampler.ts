@@ -36,35 +36,61 @@ const never = new Promise<never>(() => {});
  * (`startedAt − scheduledAt`), and the ticks missed meanwhile are skipped, not bunched up.
  */
 export function startSampler(options: SamplerOptions): Sampler {
-  const { clock, intervalMs, signal } = options;
-  if (!(intervalMs > 0))
-    throw new RangeError(`sampler ${options.name}: interval must be > 0, got ${intervalMs}`);
-  const ticking = new AbortController();
-  const stopTicking = (): void => ticking.abort();
-  signal.addEventListener('abort', stopTicking, { once: true });
-  const start = options.startAt ?? clock.now();
+  if (!(options.intervalMs > 0)) {
+    throw new RangeError(`sampler ${options.name}: interval must be > 0, got ${options.intervalMs}`);
+  }
+  return new GridSampler(options);
+}
+
+class GridSampler implements Sampler {
+  private readonly ticking = new AbortController();
+  private readonly stopTicking = (): void => this.ticking.abort();
+  private readonly start: number;
   /** The probe's own promise has not settled: the next tick would stack a second check. */
-  let busy = false;
-  /** The sample of the check in flight, once recorded. */
-  let inFlight: Promise<void> = Promise.resolve();
-  let failure: unknown;
+  private busy = false;
+  /** Resolves once the check in flight has recorded its sample. */
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private readonly looping: Promise<void>;
 
-  const emit = (sample: Sample): void => {
-    try {
-      options.onSample(sample);
-    } catch (error) {
-      // A consumer that cannot take samples (journal write failed) ends the sampling; stop() reports it.
-      failure ??= error;
-      ticking.abort();
+  constructor(private readonly options: SamplerOptions) {
+    options.signal.addEventListener('abort', this.stopTicking, { once: true });
+    this.start = options.startAt ?? options.clock.now();
+    this.looping = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.ticking.abort();
+    this.options.signal.removeEventListener('abort', this.stopTicking);
+    await this.looping;
+    await this.inFlight;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private async loop(): Promise<void> {
+    const { clock, intervalMs } = this.options;
+    for (let k = 0; !this.ticking.signal.aborted;) {
+      const due = this.start + k * intervalMs;
+      try {
+        // Loops because a timer may fire a fraction of a millisecond early.
+        for (let wait = due - clock.now(); wait > 0; wait = due - clock.now()) {
+          await clock.sleep(wait, this.ticking.signal);
+        }
+      } catch {
+        break;
+      }
+      this.tick(due);
+      // The next grid point after now: skips the ticks a blocked event loop made us miss.
+      k = Math.max(k + 1, Math.floor((clock.now() - this.start) / intervalMs) + 1);
     }
-  };
+  }
 
-  const tick = (scheduledAt: number): void => {
-    const now = clock.now();
-    if (busy) {
+  private tick(scheduledAt: number): void {
+    if (this.busy) {
+      const now = this.options.clock.now();
       const detail = 'previous check still running';
-      emit({
-        ...identity(options),
+      this.emit({
+        ...identity(this.options),
         scheduledAt,
         startedAt: now,
         endedAt: now,
@@ -74,35 +100,20 @@ export function startSampler(options: SamplerOptions): Sampler {
       });
       return;
     }
-    busy = true;
-    inFlight = runCheck(options, scheduledAt, emit, () => (busy = false));
-  };
+    this.busy = true;
+    const emit = (sample: Sample): void => this.emit(sample);
+    this.inFlight = runCheck(this.options, scheduledAt, emit, () => (this.busy = false));
+  }
 
-  const loop = async (): Promise<void> => {
-    for (let k = 0; !ticking.signal.aborted;) {
-      const due = start + k * intervalMs;
-      try {
-        for (let wait = due - clock.now(); wait > 0; wait = due - clock.now())
-          await clock.sleep(wait, ticking.signal);
-      } catch {
-        break;
-      }
-      tick(due);
-      // The next grid point after now: skips the ticks a blocked event loop made us miss.
-      k = Math.max(k + 1, Math.floor((clock.now() - start) / intervalMs) + 1);
+  private emit(sample: Sample): void {
+    try {
+      this.options.onSample(sample);
+    } catch (error) {
+      // A consumer that cannot take samples (journal write failed) ends the sampling; stop() reports it.
+      this.failure ??= error;
+      this.ticking.abort();
     }
-  };
-  const looping = loop();
-
-  return {
-    async stop(): Promise<void> {
-      ticking.abort();
-      signal.removeEventListener('abort', stopTicking);
-      await looping;
-      await inFlight;
-      if (failure !== undefined) throw failure;
-    },
-  };
+  }
 }
 
 function identity(options: SamplerOptions): Pick<Sample, 'probe' | 'role'> {
@@ -117,11 +128,22 @@ async function runCheck(
   onProbeSettled: () => void,
 ): Promise<void> {
   const { clock, timeoutMs, signal } = options;
+  /** The check's own signal: follows the drill's signal while it runs, and fires on its timeout. */
   const own = new AbortController();
+  const timer = new AbortController();
+  let onAbort = (): void => {};
+  const aborted = new Promise<Settled>((resolve) => {
+    onAbort = () => {
+      own.abort(signal.reason);
+      resolve({ kind: 'aborted' });
+    };
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
   const startedAt = clock.now();
   let check: Promise<ProbeOutcome>;
   try {
-    check = options.probe.check(AbortSignal.any([signal, own.signal]));
+    check = options.probe.check(own.signal);
   } catch (error) {
     check = Promise.reject(error);
   }
@@ -130,23 +152,25 @@ async function runCheck(
     (error: unknown): Settled => ({ kind: 'outcome', outcome: { ok: false, detail: errorMessage(error) } }),
   );
   void settled.finally(onProbeSettled);
-  const timedOut = clock.sleep(timeoutMs, own.signal).then(
+  const timedOut = clock.sleep(timeoutMs, timer.signal).then(
     (): Settled => ({ kind: 'timeout' }),
     () => never,
   );
-  let onAbort = (): void => {};
-  const aborted = new Promise<Settled>((resolve) => {
-    onAbort = () => resolve({ kind: 'aborted' });
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
   const result = await Promise.race([settled, timedOut, aborted]);
   signal.removeEventListener('abort', onAbort);
-  // Cancels the timeout timer, and the check itself when it timed out.
-  own.abort(new Error(`timed out after ${timeoutMs}ms`));
+  timer.abort();
+  if (result.kind === 'timeout') own.abort(new Error(`timed out after ${timeoutMs}ms`));
   // A check cut short by the drill's own abort says nothing about the system: no sample.
   if (result.kind === 'aborted') return;
   const sample: Sample = { ...identity(options), scheduledAt, startedAt, endedAt: clock.now(), ok: false };
   if (result.kind === 'timeout') emit({ ...sample, detail: `timed out after ${timeoutMs}ms` });
-  else emit({ ...sample, ...result.outcome, ok: result.outcome.ok });
+  else {
+    const { ok, detail, value } = result.outcome;
+    emit({
+      ...sample,
+      ok,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(value !== undefined ? { value } : {}),
+    });
+  }
 }

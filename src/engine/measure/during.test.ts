@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDuring } from './during.js';
+import { series } from './fake-series.js';
+import type { ProbeInfo } from './series.js';
+
+const t0 = 1000;
+const faultWindows = [{ start: 1000, end: 2000 }];
+const majority: ProbeInfo = { name: 'majority-writes', role: 'during', interval: 100, expect: 'pass' };
+const minority: ProbeInfo = { name: 'minority-refuses', role: 'during', interval: 100, expect: 'fail' };
+
+describe('evaluateDuring', () => {
+  it('passes a probe that met its expectation on every sample while the fault was active', () => {
+    // Samples outside [1000, 2000) do not count: failures before and at 2000 are ignored.
+    const samples = series(majority.name, 'during', 'FFFFFFFFFF' + 'PPPPPPPPPP' + 'FF', { interval: 100 });
+    expect(evaluateDuring({ t0, samples, probes: [majority], faultWindows })).toEqual([
+      {
+        objective: 'during majority-writes',
+        kind: 'during',
+        unit: 'fraction',
+        comparison: '>=',
+        target: 1,
+        measured: 1,
+        status: 'passed',
+        resolutionMs: 100,
+      },
+    ]);
+  });
+
+  it('fails on any violation and says where the first one was', () => {
+    const samples = series(majority.name, 'during', 'PPPPPPPPPP' + 'PPPFPPPPPP', { interval: 100 });
+    const [row] = evaluateDuring({ t0, samples, probes: [majority], faultWindows });
+    expect(row).toMatchObject({ status: 'failed', measured: 0.9 });
+    expect(row?.reason).toBe(
+      'expected to pass while a fault is active; 1 of 10 samples did not, first at +300ms: failed (HTTP 503)',
+    );
+  });
+
+  it('expects failures from an `expect: fail` probe', () => {
+    const samples = series(minority.name, 'during', 'PPPPPPPPPP' + 'FFFFFPFFFF', { interval: 100 });
+    const [row] = evaluateDuring({ t0, samples, probes: [minority], faultWindows });
+    expect(row).toMatchObject({ status: 'failed', measured: 0.9 });
+    expect(row?.reason).toContain(
+      'expected to fail while a fault is active; 1 of 10 samples did not, first at +500ms',
+    );
+  });
+
+  it('is not measured when no sample fell in a fault window', () => {
+    const samples = series(minority.name, 'during', 'FFFFF', { interval: 100 });
+    const [row] = evaluateDuring({
+      t0,
+      samples,
+      probes: [minority, { ...majority, role: 'steady' }],
+      faultWindows,
+    });
+    expect(row).toMatchObject({ status: 'not-measured', measured: null });
+  });
+});
