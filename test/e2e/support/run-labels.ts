@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
 
 /**
- * The id labelling everything this test run creates (`firedrill.run=<id>`), so leftovers of a
- * crashed run are findable: `docker ps -a --filter label=firedrill.run=<id>`. One per test file,
- * or FIREDRILL_TEST_RUN_ID for the whole run.
+ * The id labelling everything this test file creates (`firedrill.run=<id>`), so leftovers of a
+ * crashed run are findable: `docker ps -a --filter label=firedrill.run=<id>`. Unique per file, so
+ * one file's cleanup never touches another's containers; FIREDRILL_TEST_RUN_ID (set by .ci/run)
+ * becomes its prefix, tying a CI run's leftovers together.
  */
-export const testRunId: string =
-  process.env.FIREDRILL_TEST_RUN_ID ?? `e2e-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export const testRunId = `${process.env.FIREDRILL_TEST_RUN_ID ?? 'e2e'}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 export function runLabels(runId: string = testRunId): Record<string, string> {
   return { [RUN_LABEL]: runId };
