@@ -40,12 +40,13 @@ describe('pause fault', () => {
     const { target, ref, context } = await setup();
     const fault = pause({ node: 'web' });
     const [step] = await fault.prepare(context);
+    if (step?.action !== 'node.resume' || step.ref.kind !== 'process') throw new Error('expected a node.resume step');
     await fault.inject(context);
     await target.node('web').resume();
     expect((await readProcStat(ref.pid))?.state).not.toBe('T');
 
     await pause({ node: 'web' }).inject(context);
-    expect(await signalProcessRef(step!.ref as typeof ref, 'SIGCONT')).toBe('signalled');
+    expect(await signalProcessRef(step.ref, 'SIGCONT')).toBe('signalled');
     await expect.poll(async () => (await readProcStat(ref.pid))?.state).not.toBe('T');
     expect(
       (await fetch(`http://127.0.0.1:${target.templateValues()['nodes.web.port.http']}/health`)).status,

@@ -1,6 +1,13 @@
+import { execProbe } from './exec.js';
+import { httpProbe } from './http.js';
 import type { ProbeFactory } from './probe.js';
+import { tcpProbe } from './tcp.js';
 
 /** Every probe type firedrill knows, by its `type` in a scenario. */
-export const probes = {} satisfies Record<string, ProbeFactory>;
+export const probes = {
+  http: httpProbe,
+  tcp: tcpProbe,
+  exec: execProbe,
+} satisfies Record<string, ProbeFactory>;
 
 export type ProbeType = keyof typeof probes;

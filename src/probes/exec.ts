@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { TimeoutError } from '../common/errors.js';
+import { runCommand } from '../targets/process/run-command.js';
+import type { ExecResult } from '../targets/target.js';
+import { deadline } from './deadline.js';
+import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
+import { failureDetail, regex } from './probe-fields.js';
+
+const schema = probeBase.extend({
+  type: z.literal('exec'),
+  command: z
+    .union([z.string().min(1), z.array(z.string()).min(1)])
+    .meta({ description: 'A string runs through /bin/sh -c; a list is the program and its arguments.' }),
+  node: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Run in this node's environment (a container exec); default: on the host." }),
+  exit_code: z
+    .number()
+    .int()
+    .min(0)
+    .max(255)
+    .default(0)
+    .meta({ description: 'Expected exit code (default 0).' }),
+  stdout_matches: regex
+    .optional()
+    .meta({ description: 'A regular expression the output must match (^ and $ also match at line ends).' }),
+});
+
+/** `exec`: runs a command per sample; passes on the expected exit code (and output). Value: run time in ms. */
+export const execProbe = defineProbe({
+  schema,
+  create(config, { clock, target, baseDir }) {
+    const argv = typeof config.command === 'string' ? ['/bin/sh', '-c', config.command] : config.command;
+    const node = config.node === undefined ? undefined : target.node(config.node);
+    const pattern = config.stdout_matches === undefined ? undefined : new RegExp(config.stdout_matches, 'm');
+    const run = (signal: AbortSignal): Promise<ExecResult> =>
+      node ? node.exec(argv, { signal }) : runCommand(argv, { cwd: baseDir, signal });
+    return {
+      async check(signal): Promise<ProbeOutcome> {
+        const bound = deadline(clock, config.timeout, signal);
+        const startedAt = clock.now();
+        try {
+          const result = await run(bound.signal);
+          const value = clock.now() - startedAt;
+          if (result.exitCode !== config.exit_code) return { ok: false, detail: exitDetail(result), value };
+          if (pattern && !pattern.test(result.stdout)) {
+            return {
+              ok: false,
+              detail: `output did not match /${pattern.source}/: ${lastLine(result.stdout)}`,
+              value,
+            };
+          }
+          return { ok: true, detail: `exit ${result.exitCode}`, value };
+        } catch (error) {
+          const timedOut = bound.timedOut() || error instanceof TimeoutError;
+          return { ok: false, detail: timedOut ? `timeout after ${config.timeout}ms` : failureDetail(error) };
+        } finally {
+          bound.dispose();
+        }
+      },
+    };
+  },
+});
+
+function exitDetail(result: ExecResult): string {
+  const said = lastLine(result.stderr) || lastLine(result.stdout);
+  return `exit ${result.exitCode}${said ? `: ${said}` : ''}`;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()?.slice(0, 200) ?? '';
+}
