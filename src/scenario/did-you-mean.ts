@@ -6,7 +6,7 @@ import { distance } from 'fastest-levenshtein';
  */
 export function closeMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = word.toLowerCase();
-  const budget = Math.min(3, Math.max(1, Math.ceil(word.length / 3)));
+  const budget = word.length <= 2 ? 1 : Math.min(3, Math.max(2, Math.ceil(word.length / 3)));
   return (
     [...new Set(candidates)]
       .map((candidate) => ({ candidate, d: distance(lower, candidate.toLowerCase()) }))

@@ -172,7 +172,9 @@ function custom(message: string): boolean {
 function splitFound(message: string, input: unknown): { message: string; found?: string } {
   const cut = message.search(/, found /);
   const text = cut >= 0 ? message.slice(0, cut) : message;
-  return input === undefined ? { message: text } : { message: text, found: describeValue(input) };
+  // A whole mapping or list as "found" says nothing the location does not.
+  const scalar = input !== undefined && (input === null || typeof input !== 'object');
+  return scalar ? { message: text, found: describeValue(input) } : { message: text };
 }
 
 function durationHint(message: string, input: unknown): { hint?: string } {

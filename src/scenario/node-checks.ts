@@ -13,8 +13,9 @@ export function declaredNodes(data: unknown): string[] | undefined {
 }
 
 /**
- * Every `node` (a name) and `nodes` (a list of names) field of a fault or probe, at any depth, must
- * name a declared node: a typo would otherwise surface mid-drill, after the system was disturbed.
+ * Every `node` (a name), `nodes` and `select.from` (lists of names) field of a fault or probe, at
+ * any depth, must name a declared node: a typo would otherwise surface mid-drill, after the system
+ * was disturbed.
  */
 export function nodeNameFindings(data: unknown): Finding[] {
   const nodes = declaredNodes(data);
@@ -35,7 +36,7 @@ export function nodeNameFindings(data: unknown): Finding[] {
     if (value === null || typeof value !== 'object') return;
     for (const [key, child] of Object.entries(value)) {
       if (key === 'node') check(child, [...path, key]);
-      else if (key === 'nodes' && Array.isArray(child))
+      else if (isNameList(key, path) && Array.isArray(child))
         child.forEach((name, i) => check(name, [...path, key, i]));
       else visit(child, [...path, key]);
     }
@@ -44,6 +45,11 @@ export function nodeNameFindings(data: unknown): Finding[] {
     asArray(recordOf(data)[field]).forEach((item, i) => visit(item, [field, i]));
   }
   return findings;
+}
+
+/** `nodes: [a, b]`, and `select: {from: [a, b]}` (the candidates of a random pick). */
+function isNameList(key: string, path: FieldPath): boolean {
+  return key === 'nodes' || (key === 'from' && path.at(-1) === 'select');
 }
 
 const NODE_REF = /^nodes\.([^.]+)\.(host|port\.[^.]+)$/;

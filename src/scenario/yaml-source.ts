@@ -62,7 +62,11 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = new YamlSource(displayPath(file), doc, lines);
     if (doc.errors.length === 0) return source;
-    return doc.errors.map((error) => ({
+    // The parser often reports one mistake twice at the same place; once is enough.
+    const errors = doc.errors.filter(
+      (error, i) => doc.errors.findIndex((e) => e.pos[0] === error.pos[0]) === i,
+    );
+    return errors.map((error) => ({
       ...source.position(error.pos[0]),
       file: source.file,
       path: '',
