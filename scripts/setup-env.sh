@@ -6,7 +6,8 @@
 # Idempotent: each step checks first and prints one line, "done" or "skipped (why)"; a second
 # run changes nothing and takes seconds. Run as root where something has to be installed.
 #
-# Environment: FIREDRILL_BIN_DIR (default /usr/local/bin) receives toxiproxy-server and k6.
+# Environment: FIREDRILL_BIN_DIR (default /usr/local/bin) receives toxiproxy-server and k6;
+# FIREDRILL_DOCKER_WAIT_SECONDS (default 60) bounds the wait for the engine to answer.
 set -euo pipefail
 
 readonly TOXIPROXY_VERSION=2.12.0
@@ -14,7 +15,7 @@ readonly K6_VERSION=2.2.0
 readonly DEBIAN_IMAGE=debian:bookworm-slim
 readonly TOXIPROXY_IMAGE=ghcr.io/shopify/toxiproxy:${TOXIPROXY_VERSION}
 readonly DEBIAN_MIRROR=http://deb.debian.org/debian
-readonly DOCKER_WAIT_SECONDS=60
+readonly DOCKER_WAIT_SECONDS=${FIREDRILL_DOCKER_WAIT_SECONDS:-60}
 readonly BIN_DIR=${FIREDRILL_BIN_DIR:-/usr/local/bin}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
@@ -85,7 +86,8 @@ ensure_docker() {
   local waited=0
   until docker_answers; do
     [ "$waited" -lt "$DOCKER_WAIT_SECONDS" ] ||
-      die "Docker engine did not answer within ${DOCKER_WAIT_SECONDS}s" "see /var/log/dockerd.log"
+      die "Docker engine did not answer within ${DOCKER_WAIT_SECONDS}s${DOCKER_HOST:+ at DOCKER_HOST=$DOCKER_HOST}" \
+        "${DOCKER_HOST:+unset DOCKER_HOST to use the local engine, or }see /var/log/dockerd.log"
     sleep 1
     waited=$((waited + 1))
   done
