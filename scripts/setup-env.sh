@@ -102,6 +102,11 @@ find_go() {
     "install Go >= 1.24 from https://go.dev/dl into /usr/local/go"
 }
 
+go_path_bin() {
+  local GO
+  GO=$(find_go 2>/dev/null) && printf '%s/bin' "$("$GO" env GOPATH 2>/dev/null)" || true
+}
+
 # The version a tool reports; for go-built binaries without a stamped version ("git",
 # "(devel)"), the main module's version from the build info.
 tool_version() {
@@ -113,11 +118,20 @@ tool_version() {
   printf '%s' "${out:-unknown}"
 }
 
+# Prints the first of $BIN_DIR/<name>, <name> on PATH at the wanted version; returns 1 if none.
+installed_tool() {
+  local name=$1 flag=$2 wanted=$3 bin
+  for bin in "$BIN_DIR/$name" "$(command -v "$name" || true)"; do
+    [ -n "$bin" ] && [ -x "$bin" ] || continue
+    [ "$(tool_version "$bin" "$flag")" = "$wanted" ] && { printf '%s' "$bin"; return 0; }
+  done
+  return 1
+}
+
 ensure_toxiproxy_binary() {
-  local bin version
-  if bin=$(command -v toxiproxy-server) && version=$(tool_version "$bin" -version) &&
-    [ "$version" = "$TOXIPROXY_VERSION" ]; then
-    step "toxiproxy-server" "skipped ($bin is $version)"
+  local bin
+  if bin=$(installed_tool toxiproxy-server -version "$TOXIPROXY_VERSION"); then
+    step "toxiproxy-server" "skipped ($bin is $TOXIPROXY_VERSION)"
     return
   fi
   require_root "installing toxiproxy-server into $BIN_DIR"
@@ -139,11 +153,20 @@ build_toxiproxy() {
 }
 
 ensure_k6() {
-  local bin version
-  if bin=$(command -v k6) && version=$(tool_version "$bin" version) && [ "$version" = "$K6_VERSION" ]; then
-    step "k6" "skipped ($bin is $version)"
+  local bin gobin
+  if bin=$(installed_tool k6 version "$K6_VERSION"); then
+    step "k6" "skipped ($bin is $K6_VERSION)"
     return
   fi
+  # An earlier `go build`/`go install` may have left it in a Go bin directory: copying beats a
+  # minute-long rebuild.
+  for gobin in "$(go_path_bin)" "${HOME:-/root}/go/bin" /root/go/bin; do
+    [ -x "$gobin/k6" ] && [ "$(tool_version "$gobin/k6" version)" = "$K6_VERSION" ] || continue
+    require_root "installing k6 into $BIN_DIR"
+    install -m 0755 "$gobin/k6" "$BIN_DIR/k6"
+    step "k6" "done (copied v$K6_VERSION from $gobin/k6 to $BIN_DIR/k6)"
+    return
+  done
   require_root "installing k6 into $BIN_DIR"
   local GO dir out
   GO=$(find_go)
