@@ -40,7 +40,8 @@ describe('pause fault', () => {
     const { target, ref, context } = await setup();
     const fault = pause({ node: 'web' });
     const [step] = await fault.prepare(context);
-    if (step?.action !== 'node.resume' || step.ref.kind !== 'process') throw new Error('expected a node.resume step');
+    if (step?.action !== 'node.resume' || step.ref.kind !== 'process')
+      throw new Error('expected a node.resume step');
     await fault.inject(context);
     await target.node('web').resume();
     expect((await readProcStat(ref.pid))?.state).not.toBe('T');

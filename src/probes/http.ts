@@ -24,11 +24,9 @@ const schema = probeBase.extend({
     .union([statusSpec, z.array(statusSpec).min(1)])
     .default('2xx')
     .meta({ description: 'Expected status: a code, a class such as 2xx, or a list of them (default 2xx).' }),
-  body_matches: regex
-    .optional()
-    .meta({
-      description: 'A regular expression the response body must match (^ and $ also match at line ends).',
-    }),
+  body_matches: regex.optional().meta({
+    description: 'A regular expression the response body must match (^ and $ also match at line ends).',
+  }),
 });
 
 const MAX_BODY = 1 << 20;

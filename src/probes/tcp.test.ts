@@ -43,7 +43,7 @@ describe('tcp probe', () => {
   });
 
   it('times out when the server cannot take the connection (accept queue full)', async () => {
-    const [busy] = await freePorts(1);
+    const [busy = 0] = await freePorts(1);
     // A server with a backlog of 1 that is frozen at once: the kernel completes two handshakes, then drops SYNs.
     const frozen: ChildProcess = spawn(process.execPath, [
       '-e',

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readProcStat } from './proc-stat.js';
+import { readProcStat, readProcStatSync } from './proc-stat.js';
 import { signalProcessRef, terminateProcessGroup } from './process-signal.js';
 
 const children: ChildProcess[] = [];
@@ -14,7 +14,8 @@ afterEach(() => {
 async function spawnGroup(script: string): Promise<{ pid: number; startTime: string }> {
   const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
   children.push(child);
-  const stat = await readProcStat(child.pid!);
+  // Read at once, before the event loop can reap a child that exits immediately.
+  const stat = readProcStatSync(child.pid!);
   return { pid: child.pid!, startTime: stat!.startTime };
 }
 
@@ -42,7 +43,7 @@ describe('signalProcessRef (no supervisor needed)', () => {
 
 describe('terminateProcessGroup', () => {
   it('ends a group with SIGTERM when it obeys', async () => {
-    const ref = await spawnGroup('sleep 30');
+    const ref = await spawnGroup('exec sleep 30');
     expect(await terminateProcessGroup(ref, { graceMs: 2000 })).toBe('terminated');
     expect(await readProcStat(ref.pid)).toBeUndefined();
   });
