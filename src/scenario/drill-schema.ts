@@ -58,7 +58,11 @@ const timeouts = z
   .prefault({});
 
 /** The `kind: Drill` schema, assembled from the registries. */
-export function buildDrillSchema<R extends ScenarioRegistries>(registries: R) {
+export function buildDrillSchema<
+  T extends Record<string, Plugin>,
+  I extends Record<string, Plugin>,
+  P extends Record<string, Plugin>,
+>(registries: { targets: T; injectors: I; probes: P }) {
   return z
     .strictObject({
       apiVersion: z.literal(API_VERSION),
