@@ -16,5 +16,6 @@ export const exitCodeForError: Record<ErrorCode, ExitCode> = {
   TARGET: ExitCode.aborted,
   FAULT_NO_EFFECT: ExitCode.aborted,
   TIMEOUT: ExitCode.aborted,
+  ABORTED: ExitCode.aborted,
   INTERNAL: ExitCode.aborted,
 };

@@ -8,7 +8,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const program = new Command('firedrill')
     .description(
-      'Recovery drills for real systems: inject faults, measure time to detect, time to recover\n' +
+      'Recovery drills for real systems: inject faults, measure time to detect, time to recover ' +
         'and lost writes against RTO/RPO objectives, and pass or fail.',
     )
     .option('--debug', 'show stack traces and debug logs')

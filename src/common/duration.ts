@@ -25,9 +25,15 @@ export const duration = z
   .transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as 250ms, 5s or 2m, found "${text}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration such as 250ms, 5s or 2m, found "${text}"`,
+      });
       return z.NEVER;
     }
     return ms;
   })
-  .meta({ description: 'A duration: a number followed by ms, s, m or h, e.g. 250ms, 5s, 2m.', pattern: DURATION.source });
+  .meta({
+    description: 'A duration: a number followed by ms, s, m or h, e.g. 250ms, 5s, 2m.',
+    pattern: DURATION.source,
+  });

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'TARGET'
   | 'FAULT_NO_EFFECT'
   | 'TIMEOUT'
+  | 'ABORTED'
   | 'INTERNAL';
 
 export abstract class FiredrillError extends Error {
@@ -72,6 +73,11 @@ export class FaultNoEffectError extends FiredrillError {
 
 export class TimeoutError extends FiredrillError {
   readonly code = 'TIMEOUT';
+}
+
+/** The drill was stopped on purpose: steady state not held, an abort probe tripped, a signal, the drill timeout. */
+export class DrillAbortedError extends FiredrillError {
+  readonly code = 'ABORTED';
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
+import { registerCleanup } from './cleanup.js';
 import { registerDoctor } from './doctor.js';
+import { registerPlan } from './plan.js';
+import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 
 /** Each command registers itself on the program; listed explicitly, one file per command. */
-export const commands: Array<(program: Command) => void> = [registerDoctor, registerValidate];
+export const commands: Array<(program: Command) => void> = [
+  registerRun,
+  registerValidate,
+  registerPlan,
+  registerCleanup,
+  registerDoctor,
+];

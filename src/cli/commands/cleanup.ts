@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { cleanupLeftovers } from '../../engine/cleanup.js';
+import { defaultStateRoot } from '../../engine/state-file.js';
+import { ExitCode } from '../exit-codes.js';
+
+export function registerCleanup(program: Command): void {
+  program
+    .command('cleanup')
+    .description(
+      'revert what crashed runs left behind: replay pending undos (resume paused nodes, remove toxics,\n' +
+        'delete fill files...), end their processes, remove containers and networks labelled firedrill.run',
+    )
+    .option('--force', 'also clean up runs whose firedrill process still seems alive', false)
+    .action(async (options: { force: boolean }) => {
+      const lines = await cleanupLeftovers(defaultStateRoot, { force: options.force });
+      if (lines.length === 0) console.log('nothing to clean up');
+      for (const line of lines) console.log(`${line.ok ? 'ok  ' : 'FAIL'}  run ${line.runId}: ${line.text}`);
+      process.exitCode = lines.every((l) => l.ok) ? ExitCode.passed : ExitCode.aborted;
+    });
+}

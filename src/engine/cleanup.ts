@@ -1,0 +1,124 @@
+import Dockerode from 'dockerode';
+import { errorMessage } from '../common/errors.js';
+import type { Resource } from '../targets/target.js';
+import { terminateProcessGroup } from '../targets/process/process-signal.js';
+import { offlineNodeControl } from './offline-node-control.js';
+import { readLeftoverStates, type RunState } from './state-file.js';
+import { runUndoStep } from './undo-executor.js';
+import { rmSync } from 'node:fs';
+
+export interface CleanupLine {
+  runId: string;
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Reverts what crashed runs left behind: replays their pending undo steps (most recent first),
+ * ends the processes and removes the containers and networks they created, then sweeps any
+ * container or network labelled `firedrill.run` whose run is not alive.
+ */
+export async function cleanupLeftovers(
+  stateRoot: string,
+  options: { force?: boolean } = {},
+): Promise<CleanupLine[]> {
+  const lines: CleanupLine[] = [];
+  const live = new Set<string>();
+  for (const { dir, state } of readLeftoverStates(stateRoot)) {
+    if (!options.force && state.pid !== process.pid && isAlive(state.pid)) {
+      live.add(state.runId);
+      lines.push({ runId: state.runId, ok: true, text: `still running (pid ${state.pid}): left alone` });
+      continue;
+    }
+    const runLines = [...(await revertPending(state)), ...(await removeResources(state))];
+    lines.push(...runLines);
+    if (runLines.every((l) => l.ok)) rmSync(dir, { recursive: true, force: true });
+  }
+  lines.push(...(await sweepLabelled(live)));
+  return lines;
+}
+
+async function revertPending(state: RunState): Promise<CleanupLine[]> {
+  const lines: CleanupLine[] = [];
+  for (const entry of [...state.pending].reverse()) {
+    for (const step of [...entry.steps].reverse()) {
+      try {
+        const detail = await runUndoStep(step, { offline: offlineNodeControl });
+        lines.push({ runId: state.runId, ok: true, text: `reverted ${entry.faultId}: ${detail}` });
+      } catch (error) {
+        lines.push({
+          runId: state.runId,
+          ok: false,
+          text: `could not revert ${entry.faultId} (${step.description}): ${errorMessage(error)}`,
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+async function removeResources(state: RunState): Promise<CleanupLine[]> {
+  const lines: CleanupLine[] = [];
+  for (const resource of [...state.resources].reverse()) {
+    try {
+      lines.push({ runId: state.runId, ok: true, text: await removeResource(resource) });
+    } catch (error) {
+      lines.push({
+        runId: state.runId,
+        ok: false,
+        text: `could not remove ${resource.description}: ${errorMessage(error)}`,
+      });
+    }
+  }
+  return lines;
+}
+
+async function removeResource(resource: Resource): Promise<string> {
+  switch (resource.kind) {
+    case 'process':
+      return `${resource.description}: ${await terminateProcessGroup(resource, { graceMs: 3000 })}`;
+    case 'container':
+      await new Dockerode().getContainer(resource.id).remove({ force: true, v: true }).catch(ignoreMissing);
+      return `removed container ${resource.description}`;
+    case 'network':
+      await new Dockerode().getNetwork(resource.id).remove().catch(ignoreMissing);
+      return `removed network ${resource.description}`;
+  }
+}
+
+async function sweepLabelled(liveRuns: ReadonlySet<string>): Promise<CleanupLine[]> {
+  const docker = new Dockerode();
+  try {
+    await docker.ping();
+  } catch {
+    return [];
+  }
+  const filters = JSON.stringify({ label: ['firedrill.run'] });
+  const lines: CleanupLine[] = [];
+  for (const info of await docker.listContainers({ all: true, filters })) {
+    const runId = info.Labels['firedrill.run'] ?? '?';
+    if (liveRuns.has(runId)) continue;
+    await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(ignoreMissing);
+    lines.push({ runId, ok: true, text: `removed leftover container ${info.Names[0] ?? info.Id}` });
+  }
+  for (const info of await docker.listNetworks({ filters })) {
+    const runId = info.Labels?.['firedrill.run'] ?? '?';
+    if (liveRuns.has(runId)) continue;
+    await docker.getNetwork(info.Id).remove().catch(ignoreMissing);
+    lines.push({ runId, ok: true, text: `removed leftover network ${info.Name}` });
+  }
+  return lines;
+}
+
+function ignoreMissing(error: { statusCode?: number }): void {
+  if (error.statusCode !== 404) throw error;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Clock } from '../common/clock.js';
+import { injectors, type FaultType } from '../injectors/registry.js';
+import type { FaultContext, InjectorFactory } from '../injectors/injector.js';
+import type { Journal } from './journal.js';
+import type { PlannedFault } from './timeline-plan.js';
+import type { RevertOutcome, UndoStack } from './undo-stack.js';
+
+/** What happened to one fault, in run-clock ms. */
+export interface FaultRecord {
+  id: string;
+  type: string;
+  description: string;
+  /** When the injector was called. */
+  startedAt?: number;
+  /** When the injector returned with its effect verified: this fault's t0. */
+  effectAt?: number;
+  revertedAt?: number;
+  summary?: string;
+  reverts?: RevertOutcome[];
+}
+
+interface Deps {
+  clock: Clock;
+  journal: Journal;
+  undo: UndoStack;
+  context: FaultContext;
+}
+
+/**
+ * Runs the fault timeline: each fault waits for its offset (or for the fault it comes `after`),
+ * records its undo, is injected, and is reverted after its `duration`. Faults without a duration
+ * stay until the engine reverts everything at the end.
+ */
+export class FaultTimeline {
+  readonly records = new Map<string, FaultRecord>();
+  private readonly reverted = new Map<string, Promise<number>>();
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly plan: readonly PlannedFault[],
+    private readonly deps: Deps,
+  ) {
+    for (const fault of plan)
+      this.records.set(fault.id, { id: fault.id, type: fault.type, description: fault.description });
+    const origin = deps.clock.now();
+    const revertResolvers = new Map<string, (t: number) => void>();
+    for (const fault of plan)
+      this.reverted.set(fault.id, new Promise((resolve) => revertResolvers.set(fault.id, resolve)));
+    this.done = Promise.all(
+      plan.map((fault) => this.runFault(fault, origin, revertResolvers.get(fault.id) as (t: number) => void)),
+    ).then(() => undefined);
+    // Rejections surface through `completion()`; this keeps Node from reporting them as unhandled meanwhile.
+    this.done.catch(() => undefined);
+  }
+
+  /** Resolves when every fault was injected and every timed fault reverted; rejects on the first failure. */
+  completion(): Promise<void> {
+    return this.done;
+  }
+
+  /** t0 of the drill: the first fault's verified effect. */
+  firstEffectAt(): number | undefined {
+    const times = [...this.records.values()].flatMap((r) => (r.effectAt === undefined ? [] : [r.effectAt]));
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
+  /** [start, end) of each fault while it was active; `end` undefined while still active. */
+  activeWindows(): Array<{ id: string; start: number; end: number | undefined }> {
+    return [...this.records.values()].flatMap((r) =>
+      r.effectAt === undefined ? [] : [{ id: r.id, start: r.effectAt, end: r.revertedAt }],
+    );
+  }
+
+  /** Marks faults reverted by the engine's final `revertAll`. */
+  markReverted(outcomes: readonly RevertOutcome[], at: number): void {
+    for (const outcome of outcomes) {
+      const record = this.records.get(outcome.faultId);
+      if (!record) continue;
+      record.revertedAt ??= at;
+      record.reverts = [...(record.reverts ?? []), outcome];
+    }
+  }
+
+  private async runFault(
+    fault: PlannedFault,
+    origin: number,
+    onReverted: (t: number) => void,
+  ): Promise<void> {
+    const { clock, journal, undo, context } = this.deps;
+    const record = this.records.get(fault.id) as FaultRecord;
+    const base = fault.after ? await (this.reverted.get(fault.after) as Promise<number>) : origin;
+    await clock.sleep(base + fault.atMs - clock.now(), context.signal);
+
+    const factory = injectors[fault.type as FaultType] as InjectorFactory;
+    const instance = factory.create(fault.config);
+    record.startedAt = clock.now();
+    const steps = await instance.prepare(context);
+    undo.push(fault.id, steps);
+    journal.record('fault.prepared', { fault: fault.id, undo: steps.map((s) => s.description) });
+    const effect = await instance.inject(context);
+    record.effectAt = clock.now();
+    record.summary = effect.summary;
+    journal.record('fault.injected', { fault: fault.id, summary: effect.summary, details: effect.details });
+
+    if (fault.durationMs === undefined) return;
+    await clock.sleep(record.effectAt + fault.durationMs - clock.now(), context.signal);
+    record.reverts = await undo.revert(fault.id);
+    record.revertedAt = clock.now();
+    journal.record('fault.reverted', { fault: fault.id, reverts: record.reverts });
+    onReverted(record.revertedAt);
+  }
+}

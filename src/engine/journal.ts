@@ -1,0 +1,40 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from '../common/clock.js';
+
+/** One line of `events.ndjson`. `t` is ms on the run clock, `time` the wall time. */
+export interface JournalEvent {
+  t: number;
+  time: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The run's journal: each event is appended (synchronously) the moment it happens, so that a
+ * crash loses nothing that had already happened.
+ */
+export class Journal {
+  readonly events: JournalEvent[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly clock: Clock,
+    private readonly listener: (event: JournalEvent) => void = () => undefined,
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  record(type: string, fields: Record<string, unknown> = {}): JournalEvent {
+    const t = this.clock.now();
+    const event: JournalEvent = { t: round(t), time: this.clock.wallTime(t).toISOString(), type, ...fields };
+    this.events.push(event);
+    appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    this.listener(event);
+    return event;
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

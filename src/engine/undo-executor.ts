@@ -1,0 +1,84 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import type { NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
+import type { UndoAction, UndoStep } from './undo.js';
+
+/**
+ * What undo steps can act through. During a run the live target is there; in `firedrill cleanup`
+ * after a crash it is not, and steps act on the recorded identities directly.
+ */
+export interface UndoEnvironment {
+  target?: StartedTarget;
+  /** Acts on a node without its live target (cleanup). */
+  offline: OfflineNodeControl;
+}
+
+export interface OfflineNodeControl {
+  resume(ref: NodeRef): Promise<string>;
+  start(ref: NodeRef): Promise<string>;
+  exec(ref: NodeRef, command: string[]): Promise<string>;
+}
+
+type Handler<A extends UndoAction> = (
+  step: Extract<UndoStep, { action: A }>,
+  env: UndoEnvironment,
+) => Promise<string>;
+
+const handlers: { [A in UndoAction]: Handler<A> } = {
+  'node.resume': async (step, env) => {
+    const node = liveNode(env, step.ref);
+    if (!node) return env.offline.resume(step.ref);
+    await node.resume();
+    return `resumed ${step.ref.node}`;
+  },
+  'node.start': async (step, env) => {
+    const node = liveNode(env, step.ref);
+    if (!node) return env.offline.start(step.ref);
+    if (await node.isRunning()) return `${step.ref.node} already running`;
+    await node.start();
+    return `started ${step.ref.node}`;
+  },
+  exec: async (step, env) => {
+    const node = liveNode(env, step.ref);
+    if (!node) return env.offline.exec(step.ref, step.command);
+    const result = await node.exec(step.command, { timeoutMs: 30_000 });
+    if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr.trim()}`);
+    return `ran ${step.command.join(' ')} in ${step.ref.node}`;
+  },
+  'toxic.remove': async (step) => {
+    const url = `${step.toxiproxyUrl}/proxies/${encodeURIComponent(step.proxy)}/toxics/${encodeURIComponent(step.toxic)}`;
+    const response = await fetch(url, { method: 'DELETE', signal: AbortSignal.timeout(5000) });
+    if (!response.ok && response.status !== 404)
+      throw new Error(`Toxiproxy answered HTTP ${response.status}`);
+    return `removed toxic ${step.toxic} from ${step.proxy}`;
+  },
+  'proxy.enable': async (step) => {
+    const response = await fetch(`${step.toxiproxyUrl}/proxies/${encodeURIComponent(step.proxy)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: true }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok && response.status !== 404)
+      throw new Error(`Toxiproxy answered HTTP ${response.status}`);
+    return `enabled proxy ${step.proxy}`;
+  },
+  'file.remove': async (step) => {
+    rmSync(step.path, { force: true });
+    return `removed ${step.path}`;
+  },
+  'file.restore': async (step) => {
+    copyFileSync(step.backup, step.path);
+    rmSync(step.backup, { force: true });
+    return `restored ${step.path}`;
+  },
+};
+
+/** Runs one undo step; resolves with what it did, rejects when it could not. */
+export function runUndoStep(step: UndoStep, env: UndoEnvironment): Promise<string> {
+  const handler = handlers[step.action] as Handler<UndoAction>;
+  return handler(step, env);
+}
+
+function liveNode(env: UndoEnvironment, ref: NodeRef): TargetNode | undefined {
+  return env.target?.nodes.get(ref.node);
+}

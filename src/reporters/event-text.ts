@@ -1,0 +1,28 @@
+import { formatDuration } from '../common/duration.js';
+import type { JournalEvent } from '../engine/journal.js';
+
+/** One human line per journal event worth showing; undefined for the rest. */
+export function describeEvent(event: JournalEvent): string | undefined {
+  switch (event.type) {
+    case 'phase':
+      return `phase ${String(event.phase)}`;
+    case 'target.up':
+      return `target up: ${(event.nodes as string[]).join(', ')}`;
+    case 'fault.injected':
+      return `fault ${String(event.fault)}: ${String(event.summary)}`;
+    case 'fault.reverted':
+      return `fault ${String(event.fault)} reverted`;
+    case 'faults.reverted':
+      return `reverted at the end: ${(event.reverts as Array<{ detail: string }>).map((r) => r.detail).join('; ')}`;
+    case 'detected':
+      return `detected after ${formatDuration(Number(event.ttd))}`;
+    case 'recovered':
+      return `recovered after ${formatDuration(Number(event.ttr))}`;
+    case 'recover.deadline':
+      return `no recovery within ${String(event.after)}`;
+    case 'run.stopped':
+      return `stopped (${String(event.ending)}): ${String(event.reason)}`;
+    default:
+      return undefined;
+  }
+}
