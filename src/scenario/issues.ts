@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ScenarioProblem } from '../common/errors.js';
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asRecord, objectKeys, pickOption, plainUnionPrefix, schemaAt, valueAt } from './schema-walk.js';
+import { describeType, describeValue } from './describe-value.js';
 import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 
 type Schema = z.core.$ZodType;
@@ -190,29 +191,4 @@ function hintFrom(hint: string | undefined): { hint?: string } {
 function hasKey(container: unknown, key: string | number): boolean {
   if (Array.isArray(container)) return typeof key === 'number' && key < container.length;
   return Object.hasOwn(asRecord(container) ?? {}, String(key));
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping (key: value lines)',
-  array: 'a list (- item lines)',
-  record: 'a mapping (key: value lines)',
-};
-
-function describeType(expected: string): string {
-  return TYPE_NAMES[expected] ?? expected;
-}
-
-/** How a value found in the file reads in a message: `"5 seconds"`, `5 (a number)`, `a list`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'an empty value';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'object') return 'a mapping';
-  return `${String(value)} (a ${typeof value})`;
 }

@@ -3,7 +3,7 @@ import { ScenarioError, type ScenarioProblem } from '../common/errors.js';
 import { didYouMean, listOf } from './did-you-mean.js';
 import { drillSchema } from './drill-schema.js';
 import { recordOf } from './finding.js';
-import { describeValue } from './issues.js';
+import { describeValue } from './describe-value.js';
 import { loadScenario } from './load.js';
 import { loadObjectivesTable } from './load-objectives.js';
 import { objectivesTableSchema } from './objectives.js';

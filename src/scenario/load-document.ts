@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem } from '../common/errors.js';
-import { describeValue, schemaProblems } from './issues.js';
+import { describeValue } from './describe-value.js';
+import { schemaProblems } from './issues.js';
 import { recordOf } from './finding.js';
 import { substituteEnv } from './templates.js';
 import { YamlSource } from './yaml-source.js';

@@ -59,7 +59,12 @@ export class YamlSource {
 
   static parse(file: string, text: string): YamlSource | ScenarioProblem[] {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+    });
     const source = new YamlSource(displayPath(file), doc, lines);
     if (doc.errors.length === 0) return source;
     // The parser often reports one mistake twice at the same place; once is enough.
@@ -75,9 +80,12 @@ export class YamlSource {
     }));
   }
 
-  /** The plain values of the document (after any edits made to its nodes). */
+  private plain: { value: unknown } | undefined;
+
+  /** The plain values of the document. */
   toJS(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 });
+    this.plain ??= { value: this.doc.toJS({ maxAliasCount: 1000 }) };
+    return this.plain.value;
   }
 
   position(offset: number): Position {
