@@ -76,7 +76,7 @@ async function removeResources(state: RunState): Promise<CleanupLine[]> {
 async function removeResource(resource: Resource): Promise<string> {
   switch (resource.kind) {
     case 'process':
-      return `${resource.description}: ${await terminateProcessGroup(resource, { graceMs: 3000 })}`;
+      return `${resource.description} (pid ${resource.pid}): ${await terminateProcessGroup(resource, { graceMs: 3000 })}`;
     case 'container':
       await new Dockerode().getContainer(resource.id).remove({ force: true, v: true }).catch(ignoreMissing);
       return `removed container ${resource.description}`;

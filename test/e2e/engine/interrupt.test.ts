@@ -61,7 +61,8 @@ describe('interrupting a drill while a pause fault is active', () => {
     const ended = lines.findIndex((l) => l.includes(`pid ${pid}`) && /terminated|killed/.test(l));
     expect(resumed, cleanup.stdout).toBeGreaterThanOrEqual(0);
     expect(ended, cleanup.stdout).toBeGreaterThan(resumed);
-    expect(processState(pid)).toBeUndefined();
+    // Orphaned by the killed firedrill, its exit may linger as a zombie until init reaps it.
+    expect([undefined, 'Z']).toContain(processState(pid));
     expect(readdirSync(join(run.cwd, '.firedrill/runs'))).toEqual([]);
   });
 });
