@@ -55,6 +55,15 @@ describe('loadScenario', () => {
     expect(drill.probes[0]).toMatchObject({ url: 'http://127.0.0.1:${nodes.web.port.http}/health' });
   });
 
+  it('accepts YAML anchors and merge keys for repeated settings', async () => {
+    const text = validDrill.replace(
+      '  - name: noticed\n    role: detect',
+      '  - <<: &fast { interval: 100ms }\n    name: noticed\n    role: detect',
+    );
+    const { drill } = await load(text);
+    expect(drill.probes[1]).toMatchObject({ name: 'noticed', interval: 100 });
+  });
+
   it('points an unknown key at the key itself, with the closest known key', async () => {
     const [p] = await problems(validDrill.replace('    duration: 10s', '    duraton: 10s'));
     expect(brief(p!)).toBe('25:5 faults[0].duraton: unknown key "duraton"');
