@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: prints the figures that issues name as targets. Each benchmark is a file in
+ * bench/ exporting `run(): Promise<BenchReport>`; they run one after the other (never in parallel:
+ * they measure time on a 2-core machine). `npm run bench -- <name...>` runs only those.
+ */
+import type { BenchReport } from './bench-report.js';
+
+type Bench = () => Promise<BenchReport>;
+
+const benches: Record<string, () => Promise<{ run: Bench }>> = {};
+
+const selected = process.argv.slice(2);
+const names = selected.length > 0 ? selected : Object.keys(benches);
+let failed = false;
+for (const name of names) {
+  const load = benches[name];
+  if (!load) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n== ${name}`);
+  const report = await (await load()).run();
+  for (const row of report.rows) {
+    const verdict = row.target === undefined ? '' : row.met ? '  (target met)' : '  (TARGET MISSED)';
+    console.log(`  ${row.label.padEnd(48)} ${row.value.padStart(12)}  ${row.target ?? ''}${verdict}`);
+    if (row.target !== undefined && !row.met) failed = true;
+  }
+}
+// Figures are printed for people to read; a missed target is reported, it does not fail the run.
+if (failed) console.log('\nsome targets were missed (see above)');
