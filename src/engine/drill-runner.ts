@@ -5,9 +5,8 @@ import { seededRandom } from '../common/random.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
 import { startTarget } from './target-startup.js';
-import { FaultTimeline } from './fault-timeline.js';
+import { DrillIteration } from './iteration.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
-import { checkBaseline, watchRecovery } from './drill-phases.js';
 import { buildResult, type DrillResult, type RunEnding } from './result.js';
 import { openSession, type RunSession } from './run-session.js';
 import { planTimeline, type FaultConfig } from './timeline-plan.js';
@@ -59,7 +58,7 @@ export async function runDrill(
   session.journal.record('run.start', { scenario: drill.name, file: loaded.file, seed });
 
   let probes: ProbeSet | undefined;
-  let timeline: FaultTimeline | undefined;
+  const iterations: DrillIteration[] = [];
   let ending: RunEnding = { kind: 'completed' };
   try {
     session.journal.record('phase', { phase: 'target' });
@@ -81,39 +80,33 @@ export async function runDrill(
         }
       },
     });
-    session.journal.record('phase', { phase: 'baseline', duration: drill.baseline });
-    const baselineStart = clock.now();
-    probes.start();
-    await clock.sleep(drill.baseline, controller.signal);
-    checkBaseline(probes, baselineStart);
-
-    session.journal.record('phase', { phase: 'faults' });
-    timeline = new FaultTimeline(
-      plan.map((fault, index) => ({ ...fault, config: resolve(fault.config, ['faults', index]) })),
-      {
-        clock,
-        journal: session.journal,
-        undo: session.undo,
-        context: {
-          runId: session.runId,
-          target: started,
-          clock,
-          logger: session.logger,
-          signal: controller.signal,
-          random: seededRandom(seed),
-          baseDir: loaded.baseDir,
-        },
-      },
-    );
-    session.journal.record('phase', { phase: 'recovery' });
-    await watchRecovery({
-      drill,
-      probes,
-      timeline,
+    const faultContext = {
+      runId: session.runId,
+      target: started,
       clock,
-      journal: session.journal,
+      logger: session.logger,
       signal: controller.signal,
-    });
+      random: seededRandom(seed),
+      baseDir: loaded.baseDir,
+    };
+    const resolvedPlan = plan.map((fault, index) => ({
+      ...fault,
+      config: resolve(fault.config, ['faults', index]),
+    }));
+    probes.start();
+    for (let index = 0; index < drill.repeat; index++) {
+      const iteration = new DrillIteration(index, {
+        drill,
+        plan: resolvedPlan,
+        probes,
+        session,
+        clock,
+        faultContext,
+      });
+      iterations.push(iteration);
+      await iteration.run();
+      if (index < drill.repeat - 1) await iteration.revert();
+    }
   } catch (error) {
     ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
     session.journal.record('run.stopped', { ...ending });
@@ -121,7 +114,7 @@ export async function runDrill(
     clearTimeout(drillTimer);
     options.signal?.removeEventListener('abort', stopOnSignal);
   }
-  return finish({ session, loaded, options, seed, target, probes, timeline, ending, plan });
+  return finish({ session, loaded, options, seed, target, probes, iterations, ending, plan });
 }
 
 function classifyEnding(error: unknown): RunEnding {
@@ -137,7 +130,7 @@ interface Finish {
   seed: number;
   target: StartedTarget | undefined;
   probes: ProbeSet | undefined;
-  timeline: FaultTimeline | undefined;
+  iterations: DrillIteration[];
   ending: RunEnding;
   plan: ReturnType<typeof planTimeline>;
 }
@@ -148,7 +141,11 @@ async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string 
   const { clock } = options;
   session.journal.record('phase', { phase: 'revert' });
   const reverts = await session.undo.revertAll();
-  f.timeline?.markReverted(reverts, clock.now());
+  const last = f.iterations.at(-1);
+  if (last) {
+    last.endedAt = clock.now();
+    last.timeline?.markReverted(reverts, last.endedAt);
+  }
   if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
   await f.probes?.stop();
   session.journal.record('phase', { phase: 'teardown', keep: options.keep });
@@ -165,7 +162,7 @@ async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string 
     ending: f.ending,
     samples: f.probes?.samples ?? [],
     probes: f.probes?.configs ?? [],
-    timeline: f.timeline,
+    iterations: f.iterations,
     plan: f.plan,
     reverts,
     events: session.journal.events,

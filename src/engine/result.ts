@@ -2,15 +2,16 @@ import { hostname } from 'node:os';
 import type { Clock } from '../common/clock.js';
 import type { JournalEvent } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { FaultTimeline, FaultRecord } from './fault-timeline.js';
+import type { FaultRecord } from './fault-timeline.js';
 import {
   decideVerdict,
-  evaluateObjectives,
-  measure,
   type Measurements,
   type ObjectiveRow,
+  type RepeatSummary,
   type Verdict,
 } from './measure/index.js';
+import type { DrillIteration } from './iteration.js';
+import { measureIteration, repeatSummary, worstRows, type IterationResult } from './iteration-results.js';
 import type { ProbeConfig } from './probe-set.js';
 import type { Sample } from './sample.js';
 import type { PlannedFault } from './timeline-plan.js';
@@ -51,8 +52,13 @@ export interface DrillResult {
   reasons: string[];
   hint?: string;
   probes: Array<Pick<ProbeConfig, 'name' | 'type' | 'role' | 'interval' | 'timeout' | 'expect'>>;
+  /** The first iteration's timeline (with `repeat: N`, every iteration's is under `iterations`). */
   timeline: { t0?: number; faults: Array<FaultRecord & { plannedAtMs: number; durationMs?: number }> };
+  /** The first iteration's measurements. */
   measurements?: Measurements;
+  /** `repeat: N` > 1: each iteration, and each measurement as a distribution over them. */
+  iterations?: IterationResult[];
+  repeat?: RepeatSummary;
   objectives: Array<ObjectiveRow & { display: RowDisplay }>;
   /** Probe samples (downsampled for long drills: see `samplesDownsampled`). */
   samples: Sample[];
@@ -69,7 +75,7 @@ export interface ResultInput {
   ending: RunEnding;
   samples: readonly Sample[];
   probes: readonly ProbeConfig[];
-  timeline: FaultTimeline | undefined;
+  iterations: readonly DrillIteration[];
   plan: readonly PlannedFault[];
   reverts: RevertOutcome[];
   events: JournalEvent[];
@@ -77,17 +83,29 @@ export interface ResultInput {
 
 export function buildResult(input: ResultInput): DrillResult {
   const { drill } = input.loaded;
-  const t0 = input.timeline?.firstEffectAt();
-  const measurements = t0 === undefined ? undefined : measureRun(input, t0);
-  const rows = measurements ? evaluateObjectives(drill.objectives, measurements) : [];
+  const now = input.clock.now();
+  const iterations = input.iterations.map((iteration) =>
+    measureIteration(iteration, {
+      samples: input.samples,
+      probes: input.probes,
+      stableFor: drill.stable_for,
+      recoverTimeoutMs: drill.timeouts.recover,
+      objectives: drill.objectives,
+      now,
+    }),
+  );
+  const first = iterations[0];
+  const measured = iterations.filter((it) => it.measurements);
+  const rows = worstRows(iterations);
   const decision = decideVerdict({
     rows,
-    recovered: measurements?.recovered ?? false,
+    recovered: measured.length > 0 && measured.every((it) => it.measurements?.recovered),
     ...(input.ending.kind === 'aborted' && { abortedReason: input.ending.reason }),
     ...(input.ending.kind === 'error' && { error: input.ending.reason }),
-    ...(input.ending.kind === 'completed' && !measurements && { error: 'no fault took effect' }),
+    ...(input.ending.kind === 'completed' && measured.length === 0 && { error: 'no fault took effect' }),
   });
   const { samples, downsampled } = downsample(input.samples);
+  const repeat = repeatSummary(iterations);
   return {
     schema: 'firedrill.result/v1',
     runId: input.runId,
@@ -108,7 +126,7 @@ export function buildResult(input: ResultInput): DrillResult {
     },
     clockOrigin: input.clock.wallTime(0).toISOString(),
     startedAt: input.clock.wallTime(0).toISOString(),
-    endedAt: input.clock.wallTime(input.clock.now()).toISOString(),
+    endedAt: input.clock.wallTime(now).toISOString(),
     verdict: decision.verdict,
     ...(decision.reasons[0] !== undefined && { reason: decision.reasons[0] }),
     reasons: decision.reasons,
@@ -122,9 +140,9 @@ export function buildResult(input: ResultInput): DrillResult {
       expect,
     })),
     timeline: {
-      ...(t0 !== undefined && { t0 }),
+      ...(first?.t0 !== undefined && { t0: first.t0 }),
       faults: input.plan.map((planned) => ({
-        ...(input.timeline?.records.get(planned.id) ?? {
+        ...(first?.faults.find((f) => f.id === planned.id) ?? {
           id: planned.id,
           type: planned.type,
           description: planned.description,
@@ -133,23 +151,13 @@ export function buildResult(input: ResultInput): DrillResult {
         ...(planned.durationMs !== undefined && { durationMs: planned.durationMs }),
       })),
     },
-    ...(measurements && { measurements }),
+    ...(first?.measurements && { measurements: first.measurements }),
+    ...(iterations.length > 1 && { iterations }),
+    ...(repeat && { repeat }),
     objectives: rows.map((row) => ({ ...row, display: displayRow(row) })),
     samples,
     samplesDownsampled: downsampled,
     reverts: input.reverts,
     events: input.events,
   };
-}
-
-function measureRun(input: ResultInput, t0: number): Measurements {
-  const end = input.clock.now();
-  return measure({
-    t0,
-    samples: input.samples,
-    probes: input.probes,
-    stableFor: input.loaded.drill.stable_for,
-    recoverTimeoutMs: input.loaded.drill.timeouts.recover,
-    faultWindows: (input.timeline?.activeWindows() ?? []).map((w) => ({ start: w.start, end: w.end ?? end })),
-  });
 }

@@ -5,6 +5,7 @@ import type { Sample } from '../engine/sample.js';
 import type { DrillStart, Reporter, ReporterOptions } from './reporter.js';
 import { objectivesTableText } from './objectives-table.js';
 import { describeEvent } from './event-text.js';
+import { repeatTableText } from './repeat-text.js';
 
 /**
  * Live progress: on a TTY one status line redrawn in place (phase, elapsed, active faults, steady
@@ -61,7 +62,15 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
     onDrillEnd(result: DrillResult, runDir: string) {
       if (timer) clearInterval(timer);
       if (live) out.write('\r\x1b[2K');
-      const lines = ['', ...objectivesTableText(result), '', verdictLine(result), `report: ${runDir}`];
+      const repeat = repeatTableText(result);
+      const lines = [
+        '',
+        ...objectivesTableText(result),
+        ...(repeat.length ? ['', ...repeat] : []),
+        '',
+        verdictLine(result),
+        `report: ${runDir}`,
+      ];
       out.write(`${lines.join('\n')}\n`);
     },
   };

@@ -4,6 +4,8 @@ import type { JournalEvent } from '../engine/journal.js';
 /** One human line per journal event worth showing; undefined for the rest. */
 export function describeEvent(event: JournalEvent): string | undefined {
   switch (event.type) {
+    case 'iteration':
+      return `iteration ${String(event.index)} of ${String(event.of)}`;
     case 'phase':
       return `phase ${String(event.phase)}`;
     case 'target.up':

@@ -49,3 +49,20 @@ describe('process-mode drill: kill, supervisor restart after a known delay', () 
     expect(stdout).toContain('verdict: FAILED');
   });
 });
+
+describe('process-mode drill with repeat: 3', () => {
+  it('runs three iterations and reports TTR as a distribution over them', async () => {
+    const run = startCli(['run', drillFixture('kill-repeat.yaml'), '--out', 'reports']);
+    const { code, stdout } = await run.exited;
+    const result = readResult(runDirOf(run.outDir, 'process-kill-repeat'));
+    expect(code, stdout).toBe(0);
+    expect(result.iterations).toHaveLength(3);
+    const ttrs = (result.iterations ?? []).map((it) => it.measurements?.recover);
+    for (const ttr of ttrs) expect(ttr?.status).toBe('measured');
+    const distribution = result.repeat?.recover.measured;
+    expect(distribution?.n).toBe(3);
+    expect(distribution?.min).toBeGreaterThanOrEqual(500); // the restart delay
+    expect(distribution?.max).toBeGreaterThanOrEqual(distribution?.p50 ?? Infinity);
+    expect(stdout).toMatch(/over 3 iterations\s+min\s+p50\s+p95\s+max/);
+  });
+});

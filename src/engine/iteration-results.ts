@@ -1,0 +1,85 @@
+import {
+  evaluateObjectives,
+  measure,
+  summarizeRepeats,
+  type Measurements,
+  type ObjectiveRow,
+  type ObjectiveTargets,
+  type RepeatSummary,
+} from './measure/index.js';
+import type { DrillIteration } from './iteration.js';
+import type { FaultRecord } from './fault-timeline.js';
+import type { ProbeConfig } from './probe-set.js';
+import type { Sample } from './sample.js';
+
+/** One pass of baseline → faults → recovery, measured on its own samples. */
+export interface IterationResult {
+  index: number;
+  startedAt: number;
+  endedAt: number;
+  t0?: number;
+  faults: FaultRecord[];
+  measurements?: Measurements;
+  objectives: ObjectiveRow[];
+}
+
+export interface MeasureSettings {
+  samples: readonly Sample[];
+  probes: readonly ProbeConfig[];
+  stableFor: number;
+  recoverTimeoutMs: number;
+  objectives: ObjectiveTargets;
+  now: number;
+}
+
+export function measureIteration(iteration: DrillIteration, s: MeasureSettings): IterationResult {
+  const end = iteration.endedAt ?? s.now;
+  const t0 = iteration.timeline?.firstEffectAt();
+  const base = {
+    index: iteration.index,
+    startedAt: iteration.startedAt,
+    endedAt: end,
+    faults: iteration.timeline ? [...iteration.timeline.records.values()] : [],
+  };
+  if (t0 === undefined) return { ...base, objectives: [] };
+  const measurements = measure({
+    t0,
+    samples: s.samples.filter((x) => x.startedAt >= iteration.startedAt && x.startedAt < end),
+    probes: s.probes,
+    stableFor: s.stableFor,
+    recoverTimeoutMs: s.recoverTimeoutMs,
+    faultWindows: (iteration.timeline?.activeWindows() ?? []).map((w) => ({
+      start: w.start,
+      end: w.end ?? end,
+    })),
+  });
+  return { ...base, t0, measurements, objectives: evaluateObjectives(s.objectives, measurements) };
+}
+
+const statusRank: Record<ObjectiveRow['status'], number> = { failed: 2, 'not-measured': 1, passed: 0 };
+
+/**
+ * The objectives table over all iterations: for each objective the worst iteration's row (failed
+ * before not-measured before passed; then the value furthest on the wrong side of its target).
+ */
+export function worstRows(iterations: readonly IterationResult[]): ObjectiveRow[] {
+  const worst = new Map<string, ObjectiveRow>();
+  for (const row of iterations.flatMap((it) => it.objectives)) {
+    const current = worst.get(row.objective);
+    if (!current || isWorse(row, current)) worst.set(row.objective, row);
+  }
+  return [...worst.values()];
+}
+
+function isWorse(row: ObjectiveRow, than: ObjectiveRow): boolean {
+  if (statusRank[row.status] !== statusRank[than.status])
+    return statusRank[row.status] > statusRank[than.status];
+  if (row.measured === null || than.measured === null) return false;
+  return row.comparison === '<=' ? row.measured > than.measured : row.measured < than.measured;
+}
+
+/** Distributions (min, p50, p95, max) of every measurement over the iterations that measured. */
+export function repeatSummary(iterations: readonly IterationResult[]): RepeatSummary | undefined {
+  const measured = iterations.flatMap((it) => (it.measurements ? [it.measurements] : []));
+  return iterations.length > 1 ? summarizeRepeats(measured) : undefined;
+}

@@ -1,0 +1,68 @@
+import type { Clock } from '../common/clock.js';
+import type { FaultContext } from '../injectors/injector.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { checkBaseline, watchRecovery } from './drill-phases.js';
+import { FaultTimeline } from './fault-timeline.js';
+import type { ProbeSet } from './probe-set.js';
+import type { RunSession } from './run-session.js';
+import type { PlannedFault } from './timeline-plan.js';
+
+interface IterationDeps {
+  drill: LoadedScenario['drill'];
+  plan: readonly PlannedFault[];
+  probes: ProbeSet;
+  session: RunSession;
+  clock: Clock;
+  faultContext: FaultContext;
+}
+
+/**
+ * One pass of baseline → faults → recovery. A drill with `repeat: N` runs N of them on the same
+ * target, reverting every fault between them, so each measurement becomes a distribution.
+ */
+export class DrillIteration {
+  readonly startedAt: number;
+  endedAt: number | undefined;
+  timeline: FaultTimeline | undefined;
+
+  constructor(
+    readonly index: number,
+    private readonly deps: IterationDeps,
+  ) {
+    this.startedAt = deps.clock.now();
+  }
+
+  async run(): Promise<void> {
+    const { drill, probes, session, clock, faultContext } = this.deps;
+    const { journal } = session;
+    if (drill.repeat > 1) journal.record('iteration', { index: this.index + 1, of: drill.repeat });
+    journal.record('phase', { phase: 'baseline', duration: drill.baseline });
+    await clock.sleep(drill.baseline, faultContext.signal);
+    checkBaseline(probes, this.startedAt);
+
+    journal.record('phase', { phase: 'faults' });
+    this.timeline = new FaultTimeline(this.deps.plan, {
+      clock,
+      journal,
+      undo: session.undo,
+      context: faultContext,
+    });
+    journal.record('phase', { phase: 'recovery' });
+    await watchRecovery({
+      drill,
+      probes,
+      timeline: this.timeline,
+      clock,
+      journal,
+      signal: faultContext.signal,
+    });
+  }
+
+  /** Reverts what this iteration left in place, before the next one proves its baseline. */
+  async revert(): Promise<void> {
+    const reverts = await this.deps.session.undo.revertAll();
+    this.endedAt = this.deps.clock.now();
+    this.timeline?.markReverted(reverts, this.endedAt);
+    if (reverts.length > 0) this.deps.session.journal.record('faults.reverted', { reverts });
+  }
+}
