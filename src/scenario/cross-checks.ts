@@ -92,6 +92,12 @@ export function faultOrderFindings(data: unknown): Finding[] {
         found: JSON.stringify(fault.after),
         hint: didYouMean(fault.after, others) ?? 'give the earlier fault a `name:` and use it here',
       });
+    } else if (faults[names.get(fault.after) as number]?.duration === undefined) {
+      findings.push({
+        path: ['faults', i, 'after'],
+        message: `"after" waits for "${fault.after}" to be reverted, but it has no duration and stays until the drill ends`,
+        hint: `give "${fault.after}" a \`duration:\`, or use \`at:\` alone to start this fault at an offset`,
+      });
     } else if (inCycle(faults, i)) {
       findings.push({
         path: ['faults', i, 'after'],
