@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../common/clock.js';
 import { silentLogger } from '../common/logger.js';
@@ -91,5 +93,63 @@ describe('http probe', () => {
     expect(parse({ url: 'http://x/', status: '6xx' }).success).toBe(false);
     expect(parse({ url: 'http://x/', timeout: 'soon' }).success).toBe(false);
     expect(parse({ url: 'http://x/', methd: 'GET' }).success).toBe(false);
+  });
+});
+
+describe('http probe: JSON body', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(req.url === '/text' ? 'plain' : JSON.stringify({ role: 'master', replicas: [{ lag: 3 }] }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('passes when the value at json_path equals or matches the expectation', async () => {
+    expect(await check({ url: `${url}/`, json_path: '$.role', json_equals: 'master' })).toMatchObject({
+      ok: true,
+    });
+    expect(await check({ url: `${url}/`, json_path: '$.replicas[0].lag', json_equals: 3 })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await check({ url: `${url}/`, json_path: '$.replicas[0].lag', json_matches: '^[0-4]$' }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await check({ url: `${url}/`, json_path: '$.replicas' })).toMatchObject({ ok: true });
+  });
+
+  it('fails with what it found', async () => {
+    expect(await check({ url: `${url}/`, json_path: '$.role', json_equals: 'replica' })).toMatchObject({
+      ok: false,
+      detail: 'HTTP 200, $.role is master, expected "replica"',
+    });
+    expect(await check({ url: `${url}/`, json_path: '$.replicas[0].lag', json_equals: '3' })).toMatchObject({
+      ok: false,
+      detail: 'HTTP 200, $.replicas[0].lag is 3, expected "3"',
+    });
+    expect(await check({ url: `${url}/`, json_path: '$.replicas[1].lag' })).toMatchObject({
+      ok: false,
+      detail: 'HTTP 200, $.replicas[1] is not in the body',
+    });
+    expect(await check({ url: `${url}/text`, json_path: '$.role' })).toMatchObject({
+      ok: false,
+      detail: 'HTTP 200, body is not JSON: plain',
+    });
+  });
+
+  it('validates the path and needs it for json_equals / json_matches', () => {
+    const parse = (input: object) =>
+      httpProbe.schema.safeParse({ type: 'http', name: 'p', role: 'steady', url: 'http://x/', ...input });
+    expect(parse({ json_path: 'role' }).error?.issues[0]?.message).toMatch(/starts with \$/);
+    expect(parse({ json_equals: 'master' }).error?.issues[0]).toMatchObject({
+      path: ['json_equals'],
+      message: 'json_equals needs json_path: which value of the JSON body to compare',
+    });
   });
 });

@@ -5,6 +5,7 @@ import { errorMessage } from '../common/errors.js';
 import { deadline } from './deadline.js';
 import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
 import { failureDetail, regex, templatedUrl } from './probe-fields.js';
+import { jsonPath, jsonText, parseJsonPath, selectJsonPath, type JsonPathStep } from './json-path.js';
 
 const statusCode = z.number().int().min(100).max(599);
 const statusClass = z
@@ -12,7 +13,7 @@ const statusClass = z
   .regex(/^[1-5]xx$/, { error: 'expected a status code such as 200 or a class such as 2xx' });
 const statusSpec = z.union([statusCode, statusClass]);
 
-const schema = probeBase.extend({
+const fields = probeBase.extend({
   type: z.literal('http'),
   url: templatedUrl.meta({
     description: 'http:// or https:// URL; may use ${nodes.<n>.host} and ${nodes.<n>.port.<p>}.',
@@ -27,6 +28,29 @@ const schema = probeBase.extend({
   body_matches: regex.optional().meta({
     description: 'A regular expression the response body must match (^ and $ also match at line ends).',
   }),
+  json_path: jsonPath.optional().meta({
+    description:
+      "The body is JSON and has a value here, e.g. $.role or $.nodes[0].state (.name, [0], ['name'] steps).",
+  }),
+  json_equals: z
+    .union([z.string(), z.number(), z.boolean(), z.null()])
+    .optional()
+    .meta({ description: 'The value at json_path must equal this (type included: 1 is not "1").' }),
+  json_matches: regex
+    .optional()
+    .meta({ description: 'The value at json_path, as text (JSON for non-strings), must match this.' }),
+});
+
+const schema = fields.superRefine((config, ctx) => {
+  for (const field of ['json_equals', 'json_matches'] as const) {
+    if (config[field] !== undefined && config.json_path === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `${field} needs json_path: which value of the JSON body to compare`,
+      });
+    }
+  }
 });
 
 const MAX_BODY = 1 << 20;
@@ -43,16 +67,20 @@ export const httpProbe = defineProbe({
     const statusOk = (code: number): boolean =>
       specs.some((s) => (typeof s === 'number' ? s === code : s[0] === String(code)[0]));
     const pattern = config.body_matches === undefined ? undefined : new RegExp(config.body_matches, 'm');
+    const json = jsonExpectation(config);
     return {
       async check(signal): Promise<ProbeOutcome> {
         const bound = deadline(clock, config.timeout, signal);
         const startedAt = clock.now();
         try {
-          const { status, body } = await send(url, config, bound.signal, pattern !== undefined);
+          const readBody = pattern !== undefined || json !== undefined;
+          const { status, body } = await send(url, config, bound.signal, readBody);
           const value = clock.now() - startedAt;
           if (!statusOk(status)) return { ok: false, detail: `HTTP ${status}`, value };
           if (pattern && !pattern.test(body))
             return { ok: false, detail: `HTTP ${status}, body did not match /${pattern.source}/`, value };
+          const jsonProblem = json?.(body);
+          if (jsonProblem) return { ok: false, detail: `HTTP ${status}, ${jsonProblem}`, value };
           return { ok: true, detail: `HTTP ${status}`, value };
         } catch (error) {
           return {
@@ -66,6 +94,32 @@ export const httpProbe = defineProbe({
     };
   },
 });
+
+/** Checks the JSON body against json_path / json_equals / json_matches: a problem in words, or undefined. */
+function jsonExpectation(
+  config: z.output<typeof schema>,
+): ((body: string) => string | undefined) | undefined {
+  if (config.json_path === undefined) return undefined;
+  const where = config.json_path;
+  const steps = parseJsonPath(where) as JsonPathStep[];
+  const pattern = config.json_matches === undefined ? undefined : new RegExp(config.json_matches, 'm');
+  return (body) => {
+    let document: unknown;
+    try {
+      document = JSON.parse(body);
+    } catch {
+      return `body is not JSON: ${body.slice(0, 80).trim()}`;
+    }
+    const selected = selectJsonPath(document, steps);
+    if (!selected.found) return `${selected.missing} is not in the body`;
+    const shown = jsonText(selected.value).slice(0, 120);
+    if (config.json_equals !== undefined && selected.value !== config.json_equals)
+      return `${where} is ${shown}, expected ${JSON.stringify(config.json_equals)}`;
+    if (pattern && !pattern.test(jsonText(selected.value)))
+      return `${where} is ${shown}, did not match /${pattern.source}/`;
+    return undefined;
+  };
+}
 
 function send(
   url: URL,
