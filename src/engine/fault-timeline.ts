@@ -1,5 +1,5 @@
 import type { Clock } from '../common/clock.js';
-import { injectors, type FaultType } from '../injectors/registry.js';
+import { injectors } from '../injectors/registry.js';
 import type { FaultContext, InjectorFactory } from '../injectors/injector.js';
 import type { Journal } from './journal.js';
 import type { PlannedFault } from './timeline-plan.js';
@@ -24,6 +24,8 @@ interface Deps {
   journal: Journal;
   undo: UndoStack;
   context: FaultContext;
+  /** The injectors by type (tests pass their own). */
+  registry?: Record<string, InjectorFactory>;
 }
 
 /**
@@ -91,7 +93,8 @@ export class FaultTimeline {
     const base = fault.after ? await (this.reverted.get(fault.after) as Promise<number>) : origin;
     await clock.sleep(base + fault.atMs - clock.now(), context.signal);
 
-    const factory = injectors[fault.type as FaultType] as InjectorFactory;
+    const registry: Record<string, InjectorFactory> = this.deps.registry ?? injectors;
+    const factory = registry[fault.type] as InjectorFactory;
     const instance = factory.create(fault.config);
     record.startedAt = clock.now();
     const steps = await instance.prepare(context);
