@@ -1,4 +1,7 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { describeAnswer, sendHttpCall } from '../injectors/action/http-call.js';
+import { killPidFile } from '../injectors/resource/host-pid-file.js';
+import { runCommand } from '../targets/process/run-command.js';
 import type { NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
 import type { UndoAction, UndoStep } from './undo.js';
 
@@ -67,9 +70,22 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
     return `removed ${step.path}`;
   },
   'file.restore': async (step) => {
+    // The backup is made before the change: without one, the change never happened.
+    if (!existsSync(step.backup)) return `${step.path} unchanged (no backup was made)`;
     copyFileSync(step.backup, step.path);
     rmSync(step.backup, { force: true });
     return `restored ${step.path}`;
+  },
+  'process.kill': async (step) => killPidFile(step.pidFile),
+  'host.exec': async (step) => {
+    const result = await runCommand(step.command, { cwd: step.cwd, env: step.env, timeoutMs: 30_000 });
+    if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr.trim()}`);
+    return `ran ${step.command.join(' ')} on the host`;
+  },
+  'http.request': async (step) => {
+    const answer = await sendHttpCall(step.request);
+    if (!answer.ok) throw new Error(describeAnswer(step.request, answer));
+    return `${step.request.method} ${step.request.url}: ${answer.status}`;
   },
 };
 

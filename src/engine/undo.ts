@@ -1,3 +1,4 @@
+import type { HttpCall } from '../injectors/action/http-call.js';
 import type { NodeRef } from '../targets/target.js';
 
 /**
@@ -11,6 +12,11 @@ export type UndoStep =
   | { action: 'toxic.remove'; toxiproxyUrl: string; proxy: string; toxic: string; description: string }
   | { action: 'proxy.enable'; toxiproxyUrl: string; proxy: string; description: string }
   | { action: 'file.remove'; path: string; description: string }
-  | { action: 'file.restore'; path: string; backup: string; description: string };
+  | { action: 'file.restore'; path: string; backup: string; description: string }
+  /** Ends host processes listed in a pid file (memory and CPU hogs of process targets). */
+  | { action: 'process.kill'; pidFile: string; description: string }
+  /** A revert command run on the host (process nodes, or faults without a node). */
+  | { action: 'host.exec'; command: string[]; cwd: string; env?: Record<string, string>; description: string }
+  | { action: 'http.request'; request: HttpCall; description: string };
 
 export type UndoAction = UndoStep['action'];
