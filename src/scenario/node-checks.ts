@@ -52,10 +52,10 @@ function isNameList(key: string, path: FieldPath): boolean {
   return key === 'nodes' || (key === 'from' && path.at(-1) === 'select');
 }
 
-const NODE_REF = /^nodes\.([^.]+)\.(host|port\.[^.]+)$/;
+const NODE_REF = /^nodes\.([^.]+)\.(host|alias|port\.[^.]+)$/;
 const LINK_REF = /^links\.([^.]+)\.(host|port)$/;
 const FORMS =
-  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${links.<name>.host} or ${links.<name>.port}';
+  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host} or ${links.<name>.port}';
 
 /**
  * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
+import { images } from '../../../src/common/images.js';
+import { dockerTarget } from '../../../src/targets/docker/docker-target.js';
+import type { StartedDockerTarget } from '../../../src/targets/docker/started-docker-target.js';
+import { describeWithDocker } from '../support/docker.js';
+import { httpGet } from '../support/http.js';
+import { removeRunLeftovers, testRunId } from '../support/run-labels.js';
+import { labelledLeftovers, targetContext } from './target-context.js';
+
+const config = dockerTarget.schema.parse({
+  type: 'docker',
+  nodes: {
+    web: {
+      image: images.httpEcho,
+      ports: [8080],
+      wait: { http: '/health' },
+      memory: '128m',
+      tmpfs: { '/scratch': '8m' },
+    },
+    api: { image: images.httpEcho, ports: [8080], restart: 'always', env: { ROLE: 'api', N: 3 } },
+  },
+});
+
+describeWithDocker('the docker target', () => {
+  const context = targetContext();
+  let target: StartedDockerTarget;
+  let url = '';
+
+  beforeAll(async () => {
+    target = await dockerTarget.start(config, context);
+    url = `http://127.0.0.1:${target.templateValues()['nodes.web.port.8080']}`;
+  });
+
+  afterAll(async () => {
+    await target?.stop();
+    await removeRunLeftovers();
+  });
+
+  it('starts the nodes on the run network, labelled, published on 127.0.0.1 only, with their limits', async () => {
+    const values = target.templateValues();
+    expect(values).toMatchObject({
+      'nodes.web.host': '127.0.0.1',
+      'nodes.web.alias': 'web',
+      'nodes.api.alias': 'api',
+    });
+    expect(await httpGet(`${url}/health`)).toMatchObject({ status: 200, body: 'ok\n' });
+    const info = await target.node('web').inspect();
+    expect(info.Config.Labels[RUN_LABEL]).toBe(testRunId);
+    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([target.network.name]);
+    expect(info.NetworkSettings.Ports['8080/tcp']?.map((b) => b.HostIp)).toEqual(['127.0.0.1']);
+    expect(info.HostConfig.Memory).toBe(128 * 1024 ** 2);
+    const df = await target.node('web').exec(['df', '-k', '/scratch']);
+    expect(df.stdout).toMatch(/tmpfs\s+8192\s/);
+    expect((await target.node('api').exec(['sh', '-c', 'echo $ROLE-$N'])).stdout).toBe('api-3\n');
+    const network = await dockerClient().getNetwork(target.network.id).inspect();
+    expect(network.Labels?.[RUN_LABEL]).toBe(testRunId);
+    expect(context.resources.map((r) => r.kind).sort()).toEqual(['container', 'container', 'network']);
+  });
+
+  it('reaches one node from another by its alias on the run network', async () => {
+    const result = await target
+      .node('web')
+      .exec(['busybox', 'wget', '-q', '-O', '-', 'http://api:8080/health']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'ok\n' });
+  });
+
+  it('runs commands with their exit code and separate stdout and stderr, bounded by a timeout', async () => {
+    const result = await target.node('web').exec(['sh', '-c', 'echo out; echo err >&2; exit 3']);
+    expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
+    await expect(target.node('web').exec(['sleep', '5'], { timeoutMs: 200 })).rejects.toThrow(/within 200ms/);
+  });
+
+  it('streams output lines as they are written, stamped on arrival', async () => {
+    const clock = context.clock;
+    const seen: Array<{ line: string; at: number }> = [];
+    const off = target.node('web').onOutput((line, at) => seen.push({ line, at }));
+    const marker = `marker-${Date.now()}`;
+    await target.node('web').exec(['sh', '-c', `echo ${marker} > /proc/1/fd/1`]);
+    const written = clock.now();
+    while (!seen.some((s) => s.line === marker) && clock.now() - written < 2000) await clock.sleep(5);
+    off();
+    const line = seen.find((s) => s.line === marker);
+    expect(line).toBeDefined();
+    expect(line!.at - written).toBeLessThan(100);
+  });
+
+  it('pauses a container (requests hang) and resumes it', async () => {
+    const web = target.node('web');
+    await web.pause();
+    expect(await web.isPaused()).toBe(true);
+    await expect(httpGet(`${url}/health`, 500)).rejects.toThrow();
+    await web.resume();
+    expect(await web.isPaused()).toBe(false);
+    expect((await httpGet(`${url}/health`)).status).toBe(200);
+  });
+
+  it('kills a container (it exits), and starts it again on the same host port', async () => {
+    const web = target.node('web');
+    await web.kill();
+    const state = (await web.inspect()).State;
+    expect(state).toMatchObject({ Running: false, ExitCode: 137 });
+    await expect(httpGet(`${url}/health`, 500)).rejects.toThrow();
+    await web.start();
+    expect((await httpGet(`${url}/health`)).status).toBe(200);
+  });
+
+  it('a killed container under restart: always comes back by itself', async () => {
+    const api = target.node('api');
+    const before = (await api.inspect()).State.StartedAt;
+    await api.kill();
+    const apiUrl = `http://127.0.0.1:${target.templateValues()['nodes.api.port.8080']}/health`;
+    const deadline = Date.now() + 10_000;
+    let back = false;
+    while (!back && Date.now() < deadline)
+      back = await httpGet(apiUrl, 500).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+    expect(back).toBe(true);
+    expect((await api.inspect()).State.StartedAt).not.toBe(before);
+  });
+
+  it('stops gracefully, starts, and restarts with a new start time', async () => {
+    const web = target.node('web');
+    await web.stop();
+    expect(await web.isRunning()).toBe(false);
+    await web.start();
+    const before = (await web.inspect()).State.StartedAt;
+    await web.restart();
+    expect((await web.inspect()).State.StartedAt).not.toBe(before);
+    expect((await httpGet(`${url}/health`)).status).toBe(200);
+  });
+
+  it('removes its containers and network when stopped', async () => {
+    await target.stop();
+    expect(await labelledLeftovers()).toEqual({ containers: 0, networks: 0 });
+  });
+});
