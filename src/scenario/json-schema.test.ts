@@ -12,7 +12,11 @@ describe('scenarios/schema.json', () => {
 
   it('describes every document kind by its literal `kind`', () => {
     const schema = documentJsonSchema() as { oneOf: Array<{ properties: { kind: { const: string } } }> };
-    expect(schema.oneOf.map((option) => option.properties.kind.const)).toEqual(['Drill', 'Objectives']);
+    expect(schema.oneOf.map((option) => option.properties.kind.const)).toEqual([
+      'Drill',
+      'Objectives',
+      'Schedule',
+    ]);
   });
 
   it('describes what a person writes: durations as strings with their defaults', () => {

@@ -15,7 +15,8 @@ export function documentJsonSchema(): Record<string, unknown> {
   return {
     ...generated,
     title: 'firedrill documents',
-    description: 'A firedrill drill (kind: Drill) or objectives table (kind: Objectives).',
+    description:
+      'A firedrill drill (kind: Drill), objectives table (kind: Objectives) or drill calendar (kind: Schedule).',
   };
 }
 

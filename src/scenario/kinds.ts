@@ -8,6 +8,8 @@ import { loadScenario } from './load.js';
 import { loadObjectivesTable } from './load-objectives.js';
 import { objectivesTableSchema } from './objectives.js';
 import { YamlSource } from './yaml-source.js';
+import { loadSchedule } from '../schedule/load-schedule.js';
+import { scheduleSchema } from '../schedule/schedule-schema.js';
 
 /** A kind of firedrill document: its schema (for the JSON Schema) and how to check a file of it. */
 export interface DocumentKind {
@@ -20,6 +22,7 @@ export interface DocumentKind {
 export const documentKinds = {
   Drill: { schema: drillSchema, check: (file) => loadScenario(file) },
   Objectives: { schema: objectivesTableSchema, check: (file) => loadObjectivesTable(file) },
+  Schedule: { schema: scheduleSchema, check: (file) => loadSchedule(file) },
 } satisfies Record<string, DocumentKind>;
 
 export type DocumentKindName = keyof typeof documentKinds;
