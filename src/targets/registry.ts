@@ -1,4 +1,5 @@
 import type { TargetFactory } from './target.js';
+import { attachTarget } from './attach/attach-target.js';
 import { dockerTarget } from './docker/docker-target.js';
 import { processTarget } from './process/process-target.js';
 
@@ -6,6 +7,7 @@ import { processTarget } from './process/process-target.js';
 export const targets = {
   process: processTarget,
   docker: dockerTarget,
+  attach: attachTarget,
 } satisfies Record<string, TargetFactory>;
 
 export type TargetType = keyof typeof targets;
