@@ -40,6 +40,11 @@ export class ProbeSet {
     }
   }
 
+  /** Lets each probe finish its set-up (a module probe loads its code) before the first sample. */
+  async ready(signal: AbortSignal): Promise<void> {
+    await Promise.all(this.instances.map((p) => p.ready?.(signal)));
+  }
+
   start(): void {
     this.samplers = this.configs.map((config, index) =>
       startSampler({

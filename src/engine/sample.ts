@@ -6,7 +6,10 @@ export interface Sample {
   role: ProbeRole;
   /** When the scheduler meant to take it. */
   scheduledAt: number;
-  /** When the check started: the instant the sample describes. */
+  /**
+   * The instant the sample describes: when the check started or, for a probe that reports an
+   * observed event (`ProbeOutcome.at`, e.g. a log line's arrival), that event's time.
+   */
   startedAt: number;
   endedAt: number;
   ok: boolean;

@@ -165,9 +165,11 @@ async function runCheck(
   const sample: Sample = { ...identity(options), scheduledAt, startedAt, endedAt: clock.now(), ok: false };
   if (result.kind === 'timeout') emit({ ...sample, detail: `timed out after ${timeoutMs}ms` });
   else {
-    const { ok, detail, value } = result.outcome;
+    const { ok, detail, value, at } = result.outcome;
     emit({
       ...sample,
+      // An observed event's own time (bounded by the check's end: a probe cannot see the future).
+      ...(at !== undefined && Number.isFinite(at) && { startedAt: Math.min(at, sample.endedAt) }),
       ok,
       ...(detail !== undefined ? { detail } : {}),
       ...(value !== undefined ? { value } : {}),

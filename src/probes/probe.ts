@@ -25,6 +25,13 @@ export interface ProbeOutcome {
   detail?: string;
   /** A measured value, e.g. response latency in ms. */
   value?: number;
+  /**
+   * The instant (run clock) the outcome describes, when the probe knows it better than "when the
+   * check ran": a streamed probe (log) reports when the matching line arrived, so detection is
+   * timed at the event, not at the next grid tick. Must not be later than the check; the sampler
+   * records it as the sample's `startedAt`.
+   */
+  at?: number;
 }
 
 export interface ProbeContext {
@@ -36,6 +43,8 @@ export interface ProbeContext {
 
 /** A check sampled on an interval. */
 export interface Probe {
+  /** Set-up that must not count against the first sample (a module probe imports its code); before sampling. */
+  ready?(signal: AbortSignal): Promise<void>;
   check(signal: AbortSignal): Promise<ProbeOutcome>;
   /** Releases streams or connections (log followers, clients). */
   close?(): Promise<void>;

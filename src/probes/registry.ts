@@ -1,5 +1,7 @@
 import { execProbe } from './exec.js';
 import { httpProbe } from './http.js';
+import { logProbe } from './log.js';
+import { moduleProbe } from './module.js';
 import type { ProbeFactory } from './probe.js';
 import { tcpProbe } from './tcp.js';
 
@@ -8,6 +10,8 @@ export const probes = {
   http: httpProbe,
   tcp: tcpProbe,
   exec: execProbe,
+  log: logProbe,
+  module: moduleProbe,
 } satisfies Record<string, ProbeFactory>;
 
 export type ProbeType = keyof typeof probes;
