@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCleanup } from './cleanup.js';
 import { registerDoctor } from './doctor.js';
 import { registerPlan } from './plan.js';
+import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 
@@ -12,4 +13,5 @@ export const commands: Array<(program: Command) => void> = [
   registerPlan,
   registerCleanup,
   registerDoctor,
+  registerReport,
 ];
