@@ -2,6 +2,7 @@ import Dockerode from 'dockerode';
 import { errorMessage } from '../common/errors.js';
 import type { Resource } from '../targets/target.js';
 import { terminateProcessGroup } from '../targets/process/process-signal.js';
+import { deleteProxy } from '../links/started-links.js';
 import { offlineNodeControl } from './offline-node-control.js';
 import { readLeftoverStates, type RunState } from './state-file.js';
 import { runUndoStep } from './undo-executor.js';
@@ -83,6 +84,9 @@ async function removeResource(resource: Resource): Promise<string> {
     case 'network':
       await new Dockerode().getNetwork(resource.id).remove().catch(ignoreMissing);
       return `removed network ${resource.description}`;
+    case 'proxy':
+      await deleteProxy(resource.toxiproxyUrl, resource.name);
+      return `removed ${resource.description} from ${resource.toxiproxyUrl}`;
   }
 }
 

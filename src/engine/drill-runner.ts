@@ -4,7 +4,8 @@ import { formatDuration } from '../common/duration.js';
 import { seededRandom } from '../common/random.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
-import { startTarget } from './target-startup.js';
+import type { StartedLinks } from '../links/started-links.js';
+import { startRunLinks, startTarget } from './target-startup.js';
 import { DrillIteration } from './iteration.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
 import { buildResult, type DrillResult, type RunEnding } from './result.js';
@@ -33,6 +34,7 @@ export async function runDrill(
   const { drill } = loaded;
   const { clock } = options;
   let target: StartedTarget | undefined;
+  let links: StartedLinks | undefined;
   const session = openSession({
     scenario: drill.name,
     outRoot: options.outRoot,
@@ -64,8 +66,10 @@ export async function runDrill(
     session.journal.record('phase', { phase: 'target' });
     target = await startTarget(loaded, session, clock, controller.signal);
     const started = target;
+    links = await startRunLinks(loaded, session, started, clock, controller.signal);
+    const values = { ...started.templateValues(), ...links?.templateValues() };
     const resolve = <T>(value: T, path: Array<string | number>): T =>
-      resolveTemplates(value, started.templateValues(), { file: loaded.file, locate: loaded.locate, path });
+      resolveTemplates(value, values, { file: loaded.file, locate: loaded.locate, path });
     probes = new ProbeSet(resolve(drill.probes, ['probes']) as ProbeConfig[], {
       clock,
       logger: session.logger,
@@ -88,6 +92,7 @@ export async function runDrill(
       signal: controller.signal,
       random: seededRandom(seed),
       baseDir: loaded.baseDir,
+      ...(links && { links }),
     };
     const resolvedPlan = plan.map((fault, index) => ({
       ...fault,
@@ -114,7 +119,7 @@ export async function runDrill(
     clearTimeout(drillTimer);
     options.signal?.removeEventListener('abort', stopOnSignal);
   }
-  return finish({ session, loaded, options, seed, target, probes, iterations, ending, plan });
+  return finish({ session, loaded, options, seed, target, links, probes, iterations, ending, plan });
 }
 
 function classifyEnding(error: unknown): RunEnding {
@@ -129,6 +134,7 @@ interface Finish {
   options: RunOptions;
   seed: number;
   target: StartedTarget | undefined;
+  links: StartedLinks | undefined;
   probes: ProbeSet | undefined;
   iterations: DrillIteration[];
   ending: RunEnding;
@@ -149,6 +155,15 @@ async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string 
   if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
   await f.probes?.stop();
   session.journal.record('phase', { phase: 'teardown', keep: options.keep });
+  if (options.keep)
+    session.journal.record('target.kept', {
+      hint: 'remove what this run left running with: firedrill cleanup',
+    });
+  try {
+    await f.links?.stop({ keep: options.keep });
+  } catch (error) {
+    session.journal.record('teardown.failed', { reason: errorMessage(error) });
+  }
   try {
     await f.target?.stop({ keep: options.keep });
   } catch (error) {

@@ -3,6 +3,9 @@ import type { Clock } from '../common/clock.js';
 import { targets, type TargetType } from '../targets/registry.js';
 import type { StartedTarget, TargetFactory } from '../targets/target.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { resolveTemplates } from '../scenario/templates.js';
+import { startLinks } from '../links/start-links.js';
+import type { StartedLinks } from '../links/started-links.js';
 import type { RunSession } from './run-session.js';
 
 /** Brings the system under test up, recording every resource it creates for `cleanup`. */
@@ -25,4 +28,30 @@ export async function startTarget(
   });
   session.journal.record('target.up', { nodes: [...target.nodes.keys()], values: target.templateValues() });
   return target;
+}
+
+/** Starts Toxiproxy and the drill's links once the target is up (their upstreams name its nodes). */
+export async function startRunLinks(
+  loaded: LoadedScenario,
+  session: RunSession,
+  target: StartedTarget,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<StartedLinks | undefined> {
+  const { drill } = loaded;
+  const links = await startLinks(drill.links, drill.toxiproxy, target, {
+    runId: session.runId,
+    clock,
+    signal,
+    recordResource: async (resource) => session.state.addResource(resource),
+    resolveUpstream: (link, upstream) =>
+      resolveTemplates(upstream, target.templateValues(), {
+        file: loaded.file,
+        locate: loaded.locate,
+        path: ['links', link, 'upstream'],
+      }),
+  });
+  if (links)
+    session.journal.record('links.up', { toxiproxy: links.toxiproxyUrl, values: links.templateValues() });
+  return links;
 }

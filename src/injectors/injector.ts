@@ -2,17 +2,23 @@ import { z } from 'zod';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { UndoStep } from '../engine/undo.js';
+import type { StartedLinks } from '../links/started-links.js';
 import type { StartedTarget } from '../targets/target.js';
 import { duration } from '../common/duration.js';
 
 /** Fields every fault shares; each injector extends this with a literal `type` and its own fields. */
 export const faultBase = z.strictObject({
   name: z.string().optional().meta({ description: 'Label in reports; defaults to the fault type and node.' }),
-  at: duration.optional().meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
-  duration: duration
+  at: duration
     .optional()
-    .meta({ description: 'Reverted automatically after this long; omitted: left in place until the drill ends.' }),
-  after: z.string().optional().meta({ description: 'Inject once the named fault has been reverted (sequences).' }),
+    .meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
+  duration: duration.optional().meta({
+    description: 'Reverted automatically after this long; omitted: left in place until the drill ends.',
+  }),
+  after: z
+    .string()
+    .optional()
+    .meta({ description: 'Inject once the named fault has been reverted (sequences).' }),
 });
 
 export interface FaultContext {
@@ -24,6 +30,8 @@ export interface FaultContext {
   /** Deterministic random numbers from the run's seed. */
   random: () => number;
   baseDir: string;
+  /** The drill's links (Toxiproxy), when it declares any. */
+  links?: StartedLinks;
 }
 
 /** What a fault did, once verified. */

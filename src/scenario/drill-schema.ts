@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
+import { toxiproxySchema } from '../links/toxiproxy-schema.js';
 import { probes } from '../probes/registry.js';
 import { targets } from '../targets/registry.js';
 import {
@@ -38,14 +39,16 @@ const slugMessage =
   "expected a lowercase name of a-z, 0-9 and '-', e.g. redis-failover (it names the report directory)";
 
 const link = z.strictObject({
-  upstream: z
-    .string()
-    .min(1)
-    .meta({ description: 'host:port the link forwards to, e.g. ${nodes.db.host}:5432.' }),
-  listen: z
-    .string()
-    .optional()
-    .meta({ description: 'host:port Toxiproxy listens on (default: a free port on 127.0.0.1).' }),
+  upstream: z.string().min(1).meta({
+    description:
+      'host:port the link forwards to, as Toxiproxy reaches it: ${nodes.db.alias}:5432 for a docker ' +
+      'target (Toxiproxy runs on the run network), ${nodes.db.host}:${nodes.db.port.pg} for a process target.',
+  }),
+  listen: z.string().optional().meta({
+    description:
+      'host:port Toxiproxy listens on (default: a free port; 127.0.0.1 for a local server, published on ' +
+      '127.0.0.1 at the same number for the Toxiproxy container).',
+  }),
 });
 
 const timeouts = z
@@ -83,6 +86,7 @@ export function buildDrillSchema<
         .record(z.string(), link)
         .optional()
         .meta({ description: 'Network paths routed through Toxiproxy, by name.' }),
+      toxiproxy: toxiproxySchema.optional(),
       probes: z
         .array(oneOf(registries.probes, 'A check sampled on an interval.'))
         .min(1, { error: 'a drill needs at least one probe (its steady state)' }),

@@ -53,9 +53,9 @@ function isNameList(key: string, path: FieldPath): boolean {
 }
 
 const NODE_REF = /^nodes\.([^.]+)\.(host|alias|port\.[^.]+)$/;
-const LINK_REF = /^links\.([^.]+)\.(host|port)$/;
+const LINK_REF = /^links\.([^.]+)\.(host|port|alias)$/;
 const FORMS =
-  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host} or ${links.<name>.port}';
+  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host}, ${links.<name>.port} or ${links.<name>.alias}';
 
 /**
  * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can

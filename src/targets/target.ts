@@ -7,7 +7,12 @@ import type { Logger } from '../common/logger.js';
  * `firedrill cleanup` can act on it after the firedrill process died.
  */
 export type NodeRef =
-  | { kind: 'process'; node: string; pid: number; /** /proc start time, guards against pid reuse */ startTime: string }
+  | {
+      kind: 'process';
+      node: string;
+      pid: number;
+      /** /proc start time, guards against pid reuse */ startTime: string;
+    }
   | { kind: 'container'; node: string; id: string };
 
 /** One node of the system under test: a supervised process or a container. */
@@ -26,7 +31,10 @@ export interface TargetNode {
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Runs a command in the node's environment (a container exec, or a host shell for processes). */
-  exec(command: readonly string[], options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<ExecResult>;
+  exec(
+    command: readonly string[],
+    options?: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<ExecResult>;
   /** Lines the node writes to stdout/stderr from now on, each stamped with the clock; returns an unsubscribe. */
   onOutput(listener: (line: string, at: number) => void): () => void;
 }
@@ -45,6 +53,8 @@ export interface StartedTarget {
   node(name: string): TargetNode;
   /** Values for template strings, keyed by their path without `${}`: `nodes.web.port.8080`. */
   templateValues(): TemplateValues;
+  /** The Docker network the nodes share, when they are containers on one (links and partitions use it). */
+  readonly network?: { name: string; id: string };
   /** Stops and removes what the target started (never what it attached to). */
   stop(options?: { keep?: boolean }): Promise<void>;
 }
@@ -66,7 +76,9 @@ export interface TargetContext {
 export type Resource =
   | { kind: 'process'; pid: number; startTime: string; description: string }
   | { kind: 'container'; id: string; description: string }
-  | { kind: 'network'; id: string; description: string };
+  | { kind: 'network'; id: string; description: string }
+  /** A link's proxy on a Toxiproxy server firedrill did not start (`toxiproxy.url`). */
+  | { kind: 'proxy'; toxiproxyUrl: string; name: string; description: string };
 
 export interface TargetFactory<S extends z.ZodType = z.ZodType> {
   readonly schema: S;

@@ -1,0 +1,88 @@
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { TargetError, errorMessage } from '../common/errors.js';
+import type { LinkConfig } from '../scenario/drill-schema.js';
+import type { StartedTarget, TargetContext } from '../targets/target.js';
+import { freePorts } from '../targets/process/free-port.js';
+import { parseListen, proxyName } from './link-address.js';
+import { StartedLinks, deleteProxy, type LinkProxy } from './started-links.js';
+import { startToxiproxyContainer } from './toxiproxy-container.js';
+import { startToxiproxyProcess } from './toxiproxy-process.js';
+import { useToxiproxyServer } from './toxiproxy-remote.js';
+import type { ToxiproxyConfig } from './toxiproxy-schema.js';
+import type { ToxiproxyServer } from './toxiproxy-server.js';
+
+export interface LinksContext extends Pick<TargetContext, 'runId' | 'clock' | 'signal' | 'recordResource'> {
+  /** Fills `${nodes...}` templates of a link's upstream from the started target. */
+  resolveUpstream(link: string, upstream: string): string;
+}
+
+/**
+ * Brings up Toxiproxy for the drill's links and creates one proxy per link: on the given server
+ * (`toxiproxy.url`), else a container on the target's network when it has one, else a local
+ * `toxiproxy-server` process. Undefined when the drill declares no links.
+ */
+export async function startLinks(
+  links: Readonly<Record<string, LinkConfig>> | undefined,
+  toxiproxy: ToxiproxyConfig | undefined,
+  target: StartedTarget,
+  context: LinksContext,
+): Promise<StartedLinks | undefined> {
+  const entries = Object.entries(links ?? {});
+  if (entries.length === 0) return undefined;
+  const listens = entries.map(([name, link]) =>
+    link.listen === undefined ? undefined : parseListen(name, link.listen),
+  );
+  const free = await freePorts(listens.filter((l) => l === undefined).length);
+  const ports = listens.map((l) => l?.port ?? free.shift()!);
+  const server = await startServer(toxiproxy, target, ports, context);
+  try {
+    const api = new Toxiproxy(server.url);
+    const proxies = new Map<string, LinkProxy>();
+    for (const [i, [link, config]] of entries.entries()) {
+      const port = ports[i]!;
+      const given = listens[i];
+      const listen = given?.host && !target.network ? `${given.host}:${port}` : server.listenAddress(port);
+      const upstream = context.resolveUpstream(link, config.upstream);
+      const proxy = proxyName(context.runId, link);
+      if (server.shared)
+        await context.recordResource({
+          kind: 'proxy',
+          toxiproxyUrl: server.url,
+          name: proxy,
+          description: `proxy ${proxy}`,
+        });
+      await api.createProxy({ name: proxy, listen, upstream }).catch((error: unknown) => {
+        throw new TargetError(
+          `could not create link ${link} (${listen} → ${upstream}): ${errorMessage(error)}`,
+          {
+            hint: 'is the listen port free? omit `listen` to let firedrill pick one',
+          },
+        );
+      });
+      const host =
+        given?.host && given.host !== '0.0.0.0' && !target.network
+          ? given.host
+          : server.hostAddress(port).host;
+      proxies.set(link, { link, proxy, listen, upstream, host, port });
+    }
+    return new StartedLinks(server, proxies);
+  } catch (error) {
+    if (server.shared)
+      await Promise.allSettled(
+        entries.map(([link]) => deleteProxy(server.url, proxyName(context.runId, link))),
+      );
+    await server.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+function startServer(
+  toxiproxy: ToxiproxyConfig | undefined,
+  target: StartedTarget,
+  ports: number[],
+  context: LinksContext,
+): Promise<ToxiproxyServer> {
+  if (toxiproxy?.url) return useToxiproxyServer(toxiproxy.url, context.signal);
+  if (target.network) return startToxiproxyContainer(target.network, ports, context);
+  return startToxiproxyProcess(context);
+}
