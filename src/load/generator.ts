@@ -1,0 +1,30 @@
+import type { RequestResult } from '../engine/measure/index.js';
+
+/** The HTTP request a generated load makes at each arrival. */
+export interface HttpLoadSpec {
+  url: URL;
+  method: string;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+  timeoutMs: number;
+  /** Arrivals per second. */
+  ratePerSecond: number;
+  maxInFlight: number;
+}
+
+/** What a load generator produced, once stopped. */
+export interface GeneratorOutput {
+  requests: RequestResult[];
+  /** Arrivals not sent because `max_in_flight` requests were open (k6: dropped_iterations). */
+  dropped: number;
+}
+
+export interface RunningGenerator {
+  /** Stops sending, waits (bounded) for the requests in flight, and returns every result. */
+  stop(): Promise<GeneratorOutput>;
+}
+
+/** A successful HTTP status for load, as k6's default expected_response: 200-399. */
+export function loadStatusOk(status: number): boolean {
+  return status >= 200 && status < 400;
+}
