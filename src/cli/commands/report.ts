@@ -1,0 +1,60 @@
+import { relative } from 'node:path';
+import { Command, Option } from 'commander';
+import { SystemClock } from '../../common/clock.js';
+import { UsageError } from '../../common/errors.js';
+import { buildIndex, writeIndex } from '../../history/build-index.js';
+import { fileReporters, reporters, type ReporterName } from '../../reporters/registry.js';
+import { readRunResult } from '../../reporters/result-file.js';
+
+interface ReportOptions {
+  reporter: ReporterName[];
+  index?: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description("re-render run directories' reports from their result.json; --index builds the history")
+    .argument('[run-dir...]', 'run directories (reports/<scenario>/<timestamp>-<runId>)')
+    .addOption(
+      new Option('--reporter <names...>', 'reporters to render')
+        .choices(Object.keys(reporters))
+        .default([...fileReporters]),
+    )
+    .option(
+      '--index <reports-dir>',
+      'write <reports-dir>/index.json and index.html: every run, trends, regressions',
+    )
+    .action(async (dirs: string[], options: ReportOptions) => {
+      if (dirs.length === 0 && options.index === undefined)
+        throw new UsageError('nothing to report: name run directories or --index <reports-dir>', {
+          hint: 'firedrill report reports/<scenario>/<run>  or  firedrill report --index reports',
+        });
+      // Every directory is checked before anything is written.
+      const results = dirs.map((dir) => ({ dir, result: readRunResult(dir) }));
+      for (const { dir, result } of results) {
+        for (const name of options.reporter) await reporters[name]({}).onDrillEnd?.(result, dir);
+        console.log(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`);
+      }
+      if (options.index !== undefined) printIndex(options.index);
+    });
+}
+
+function printIndex(reportsDir: string): void {
+  const clock = new SystemClock();
+  const index = buildIndex(reportsDir, clock.wallTime(clock.now()));
+  const written = writeIndex(reportsDir, index);
+  const scenarios = index.scenarios.length;
+  console.log(
+    `index: ${index.runs.length} runs of ${scenarios} scenario${scenarios === 1 ? '' : 's'}, ` +
+      `${index.regressions.length} regression${index.regressions.length === 1 ? '' : 's'} → ${displayPath(written.html)}`,
+  );
+  for (const r of index.regressions) console.log(`  regression: ${r.scenario} ${r.runId} ${r.metric}`);
+  for (const s of index.skipped) console.log(`  skipped ${s.dir}: ${s.reason}`);
+}
+
+/** Relative to the working directory when inside it, else as absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderJunit } from './junit/render-junit.js';
+import type { Reporter } from './reporter.js';
+
+/** `junit.xml`: the drill as a testsuite, each objective a testcase, for CI test views. */
+export function junitReporter(): Reporter {
+  return {
+    onDrillEnd(result, runDir) {
+      writeFileSync(join(runDir, 'junit.xml'), renderJunit(result));
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderMarkdown } from './markdown/render-markdown.js';
+import type { Reporter } from './reporter.js';
+
+/** `summary.md`: for a CI step summary (`cat .../summary.md >> $GITHUB_STEP_SUMMARY`) or a PR comment. */
+export function markdownReporter(): Reporter {
+  return {
+    onDrillEnd(result, runDir) {
+      writeFileSync(join(runDir, 'summary.md'), renderMarkdown(result, runDir));
+    },
+  };
+}
