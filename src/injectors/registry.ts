@@ -1,5 +1,8 @@
 import type { InjectorFactory } from './injector.js';
+import { cpuInjector } from './cpu.js';
+import { diskFillInjector } from './disk-fill.js';
 import { killInjector } from './kill.js';
+import { memoryInjector } from './memory.js';
 import { pauseInjector } from './pause.js';
 import { restartInjector } from './restart.js';
 import { startInjector } from './start.js';
@@ -12,6 +15,9 @@ export const injectors = {
   restart: restartInjector,
   stop: stopInjector,
   start: startInjector,
+  memory: memoryInjector,
+  cpu: cpuInjector,
+  'disk-fill': diskFillInjector,
 } satisfies Record<string, InjectorFactory>;
 
 export type FaultType = keyof typeof injectors;

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { z } from 'zod';
+import { formatDuration } from '../common/duration.js';
+import { TargetError } from '../common/errors.js';
+import type { UndoStep } from '../engine/undo.js';
+import { ProcessNode } from '../targets/process/process-node.js';
+import { defineInjector, faultBase, type Fault, type FaultEffect } from './injector.js';
+import { amountFields, checkAmount, describeAmount } from './resource/amount.js';
+import { fillInContainer, fillOnHost, type FillSite } from './resource/disk-fill-effect.js';
+import { realPath } from './resource/host-fill.js';
+import { isContainer } from './resource/node-shell.js';
+
+const schema = faultBase
+  .extend({
+    type: z.literal('disk-fill'),
+    node: z.string().min(1).meta({ description: 'The node whose disk is filled.' }),
+    path: z.string().min(1).meta({
+      description:
+        "A directory: the fill file is written there. Containers: a path in the container; process targets: inside one of the node's data_dirs (relative to the scenario's directory).",
+    }),
+    ...amountFields('of the filesystem holding path (fill until it is this full)', '512m'),
+  })
+  .superRefine(checkAmount);
+
+type Config = z.output<typeof schema>;
+
+/**
+ * `disk-fill`: writes one fill file (fallocate, else zeros) until reverted, which deletes it.
+ * Filesystems on the host's disk (process targets, a container's overlay root and volumes) keep a
+ * safety margin of free space; a container's tmpfs can be filled completely.
+ */
+export const diskFillInjector = defineInjector({
+  schema,
+  describe: (config) =>
+    `fill ${config.path} in ${config.node} with ${describeAmount(config, 'full')}` +
+    (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),
+  create: (config) => diskFill(config),
+});
+
+function diskFill(config: Config): Fault {
+  let site: FillSite | undefined;
+  return {
+    async prepare(context): Promise<UndoStep[]> {
+      const node = context.target.node(config.node);
+      const name = `firedrill-fill-${randomBytes(4).toString('hex')}`;
+      if (isContainer(node)) {
+        site = { node, context, dir: config.path, file: posix.join(config.path, name) };
+        return [
+          {
+            action: 'exec',
+            ref: node.ref(),
+            command: ['rm', '-f', site.file],
+            description: `delete the fill file ${site.file} in ${node.name}`,
+          },
+        ];
+      }
+      const dir = realPath(config.path, context.baseDir);
+      site = { node, context, dir, file: posix.join(dir, name) };
+      return [{ action: 'file.remove', path: site.file, description: `delete the fill file ${site.file}` }];
+    },
+    async inject(context): Promise<FaultEffect> {
+      if (!site) throw new Error('disk-fill: inject() before prepare()');
+      site.context = context;
+      if (isContainer(site.node)) return fillInContainer(site, config);
+      const { node } = site;
+      if (!(node instanceof ProcessNode))
+        throw new TargetError(`disk-fill: node ${node.name} is neither a container nor a local process`);
+      return fillOnHost({ ...site, node }, config);
+    },
+  };
+}
