@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../common/errors.js';
+import type { Verdict } from '../engine/result.js';
 
 export const ExitCode = {
   passed: 0,
@@ -18,4 +19,12 @@ export const exitCodeForError: Record<ErrorCode, ExitCode> = {
   TIMEOUT: ExitCode.aborted,
   ABORTED: ExitCode.aborted,
   INTERNAL: ExitCode.aborted,
+};
+
+/** A drill's verdict as an exit code (the worst over several drills is the process's). */
+export const exitCodeForVerdict: Record<Verdict, ExitCode> = {
+  passed: ExitCode.passed,
+  failed: ExitCode.failed,
+  aborted: ExitCode.aborted,
+  error: ExitCode.aborted,
 };

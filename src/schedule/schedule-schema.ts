@@ -75,11 +75,9 @@ export const scheduleSchema = z
       .string()
       .default('UTC')
       .meta({ description: 'IANA time zone the crons are read in, e.g. Europe/Berlin (default UTC).' }),
-    tiers: z
-      .record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: tierNameMessage }), tier)
-      .meta({
-        description: 'The calendar: tiers by name (weekly, monthly, quarterly, annually or your own).',
-      }),
+    tiers: z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: tierNameMessage }), tier).meta({
+      description: 'The calendar: tiers by name (weekly, monthly, quarterly, annually or your own).',
+    }),
     notify: z.strictObject({ webhook }).optional().meta({ description: 'Where to report failed drills.' }),
     reports: z
       .string()

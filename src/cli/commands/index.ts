@@ -4,6 +4,7 @@ import { registerDoctor } from './doctor.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
+import { registerSchedule } from './schedule.js';
 import { registerValidate } from './validate.js';
 
 /** Each command registers itself on the program; listed explicitly, one file per command. */
@@ -13,5 +14,6 @@ export const commands: Array<(program: Command) => void> = [
   registerPlan,
   registerCleanup,
   registerDoctor,
+  registerSchedule,
   registerReport,
 ];
