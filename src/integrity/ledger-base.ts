@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { duration } from '../common/duration.js';
+import { rate } from '../load/rate.js';
+
+/** Fields every integrity driver shares; each driver extends this with its literal `driver`. */
+export const ledgerBase = z.strictObject({
+  rate: rate.prefault('20/s').meta({ description: 'Writes per second, at a fixed rate (default 20/s).' }),
+  write_timeout: duration
+    .default(1000)
+    .meta({ description: 'A write not acknowledged within this counts as unacknowledged (default 1s).' }),
+  read_timeout: duration.default(30_000).meta({
+    description: 'How long the read-back after recovery may retry before it gives up (default 30s).',
+  }),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:]+$/, { error: 'expected letters, digits, _ . or :' })
+    .optional()
+    .meta({
+      description: 'Ids are <prefix>-<n> (default: the run id), so runs never see each other’s writes.',
+    }),
+});

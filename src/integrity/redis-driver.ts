@@ -1,0 +1,124 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { z } from 'zod';
+import { requireOwnHost } from '../load/own-host.js';
+import { ledgerBase } from './ledger-base.js';
+import { defineLedgerDriver, type LedgerDriver } from './ledger-driver.js';
+
+const hostPort = z.string().regex(/^(\$\{[^}]+\}|[^:\s]+):(\$\{[^}]+\}|\d+)$/, {
+  error: 'expected host:port, e.g. ${nodes.s1.host}:${nodes.s1.port.sentinel}',
+});
+
+const schema = ledgerBase
+  .extend({
+    driver: z.literal('redis'),
+    url: z
+      .string()
+      .regex(/^rediss?:\/\//, {
+        error: 'expected a redis:// URL, e.g. redis://${nodes.redis.host}:${nodes.redis.port.redis}',
+      })
+      .optional()
+      .meta({ description: 'A single Redis server: redis://host:port[/db].' }),
+    sentinel: z
+      .strictObject({
+        hosts: z.array(hostPort).min(1).meta({ description: 'Sentinels as host:port.' }),
+        name: z.string().min(1).meta({ description: 'The monitored master group name, e.g. mymaster.' }),
+        password: z.string().optional().meta({ description: "The sentinels' own password, if any." }),
+      })
+      .optional()
+      .meta({ description: 'Write to whichever server the Sentinels name as master (follows failovers).' }),
+    password: z.string().optional().meta({ description: "The Redis servers' password, if any." }),
+    key: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'The set the ids go into (default firedrill:ledger:<prefix>).' }),
+    keep: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Keep the set after the read-back (default: delete it).' }),
+  })
+  .superRefine((config, ctx) => {
+    if ((config.url === undefined) === (config.sentinel === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'give either url (one server) or sentinel (hosts and name)',
+      });
+  });
+
+/**
+ * `redis`: each write is `SADD <key> <id>`, acknowledged by the server's reply; the read-back is
+ * `SMEMBERS <key>`. Through Sentinel it writes to the current master and follows a failover. No
+ * offline queue: a write while disconnected fails at once instead of waiting to be replayed later,
+ * so an acknowledgement always means the master of that moment took it.
+ */
+export const redisLedgerDriver = defineLedgerDriver({
+  schema,
+  create(config, { runId, target }): LedgerDriver {
+    const options = clientOptions(config);
+    const hosts = options.sentinels?.map((s) => s.host ?? '') ?? [options.host ?? ''];
+    for (const host of hosts)
+      requireOwnHost(new URL(`redis://${host}`), target.templateValues(), 'integrity');
+    const key = config.key ?? `firedrill:ledger:${config.prefix ?? runId}`;
+    const client = new Redis(options);
+    // Connection errors show as failed writes; without a listener ioredis would print them.
+    client.on('error', () => undefined);
+    return {
+      async open() {
+        await client.connect().catch(() => undefined);
+      },
+      async write(id, signal) {
+        await bounded(client.sadd(key, id), signal);
+      },
+      present: (_ids, signal) => bounded(client.smembers(key), signal),
+      async close() {
+        if (!config.keep) await bounded(client.del(key), AbortSignal.timeout(2000)).catch(() => undefined);
+        client.disconnect();
+      },
+    };
+  },
+});
+
+function clientOptions(config: z.output<typeof schema>): RedisOptions {
+  const common: RedisOptions = {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => 100,
+    ...(config.password !== undefined && { password: config.password }),
+  };
+  if (config.url !== undefined) {
+    const url = new URL(config.url);
+    const db = Number(url.pathname.slice(1) || 0);
+    return {
+      ...common,
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      db,
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+    };
+  }
+  const sentinel = config.sentinel!;
+  return {
+    ...common,
+    name: sentinel.name,
+    sentinels: sentinel.hosts.map((hp) => ({
+      host: hp.slice(0, hp.lastIndexOf(':')),
+      port: Number(hp.slice(hp.lastIndexOf(':') + 1)),
+    })),
+    ...(sentinel.password !== undefined && { sentinelPassword: sentinel.password }),
+    sentinelRetryStrategy: () => 100,
+    failoverDetector: true,
+  };
+}
+
+/** A command raced against the caller's signal (ioredis takes none): an abandoned write may still land. */
+function bounded<T>(command: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    command.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
