@@ -50,7 +50,7 @@ export async function expandGlob(baseDir: string, pattern: string): Promise<stri
   // Walk from the part without wildcards; match the rest segment by segment.
   const segments = normalized.split('/');
   const firstMagic = segments.findIndex((s) => MAGIC.test(s));
-  const root = resolve(baseDir, ...segments.slice(0, firstMagic));
+  const root = resolve(baseDir, segments.slice(0, firstMagic).join('/') || '.');
   const rest = segments.slice(firstMagic).join('/');
   const regex = globToRegExp(rest);
   const maxDepth = rest.includes('**') ? Infinity : segments.length - firstMagic;

@@ -78,6 +78,20 @@ describe('loadSchedule', () => {
     ]);
   });
 
+  it('takes absolute paths and globs as they are', async () => {
+    const file = await withFiles(valid);
+    const dir = (await loadSchedule(file)).baseDir;
+    const text = valid.replace(
+      '[drills/drift-*.yaml]',
+      `['${dir}/drills/*-severe.yaml', '${dir}/drills/smoke.yaml']`,
+    );
+    const loaded = await loadSchedule(await withFiles(text));
+    expect(await tierFiles(loaded, loaded.tiers[0]!)).toEqual([
+      join(dir, 'drills/drift-severe.yaml'),
+      join(dir, 'drills/smoke.yaml'),
+    ]);
+  });
+
   it('warns, located, about a glob that matches nothing yet', async () => {
     const text = valid.replace('[drills/drift-*.yaml]', '[drills/drift-*.yaml, restore/*.yaml]');
     const loaded = await loadSchedule(await withFiles(text), { env: { HOOK_TOKEN: 'x' } });
