@@ -12,16 +12,17 @@ export function scenarioSection(
   history: readonly RunRecord[],
   regressions: readonly Regression[],
 ): SafeHtml {
+  const label = axisLabeler(history);
   const charts = metricKeys.map((key) =>
     trend.metrics[key].measured || trend.metrics[key].exceeded > 0
-      ? trendChart(key, metricLabels[key], metricPoints(key, history, regressions), metricFormat[key])
+      ? trendChart(key, metricLabels[key], metricPoints(key, history, regressions, label), metricFormat[key])
       : html`<figure class="trend" data-metric="${key}">
           <figcaption><strong>${metricLabels[key]}</strong></figcaption>
           <p class="muted">not measured in any run</p>
         </figure>`,
   );
   const passPoints = rollingPassRate(history).map((rate, i) => ({
-    label: shortDate((history[i] as RunRecord).startedAt),
+    label: label((history[i] as RunRecord).startedAt),
     value: rate,
     title: `${percentText(rate)} of the last ${Math.min(i + 1, passRateWindow)} runs passed`,
   }));
@@ -42,12 +43,13 @@ function metricPoints(
   key: MetricKey,
   history: readonly RunRecord[],
   regressions: readonly Regression[],
+  label: (iso: string) => string,
 ): TrendPoint[] {
   return history.map((run) => {
     const value = run.metrics[key];
     const flag = regressions.find((r) => r.dir === run.dir && r.metric === key);
     const base = {
-      label: shortDate(run.startedAt),
+      label: label(run.startedAt),
       title: `${run.startedAt.slice(0, 16).replace('T', ' ')} (${run.runId}): ${metricText(key, value)}`,
     };
     const regression = flag && {
@@ -61,7 +63,8 @@ function metricPoints(
   });
 }
 
-/** `11-22 03:04`: enough to tell runs apart on an axis. */
-function shortDate(iso: string): string {
-  return iso.slice(5, 16).replace('T', ' ');
+/** Axis labels: `11-22` when the runs span days, `03:04` when they all ran on one day. */
+function axisLabeler(history: readonly RunRecord[]): (iso: string) => string {
+  const oneDay = new Set(history.map((r) => r.startedAt.slice(0, 10))).size <= 1;
+  return (iso) => (oneDay ? iso.slice(11, 16) : iso.slice(5, 10));
 }

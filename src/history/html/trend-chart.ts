@@ -95,21 +95,22 @@ function point(p: TrendPoint, cx: number, y: Scale): SafeHtml {
     >`;
 }
 
-/** Run dates under the axis: all of them when few, else about six. */
+/** Run dates under the axis: the first, the last and two between (more would overlap). */
 function xLabels(points: readonly TrendPoint[], x: Scale): SafeHtml[] {
-  const every = Math.max(1, Math.ceil(points.length / 6));
-  return points.flatMap((p, i) =>
-    i % every === 0 || i === points.length - 1
-      ? [
-          html`<text
-            class="axis"
-            x="${px(x(i))}"
-            y="${size.height - margin.bottom + 16}"
-            text-anchor="middle"
-            fill="#5f6b7a"
-            >${p.label}</text
-          >`,
-        ]
-      : [],
+  const last = points.length - 1;
+  const shown = [...new Set([0, Math.round(last / 3), Math.round((2 * last) / 3), last])];
+  // The outer labels hang inwards so that none is cut at the chart's edge.
+  const anchor = (i: number): string =>
+    points.length === 1 ? 'middle' : i === 0 ? 'start' : i === last ? 'end' : 'middle';
+  return shown.map(
+    (i) =>
+      html`<text
+        class="axis"
+        x="${px(x(i))}"
+        y="${size.height - margin.bottom + 16}"
+        text-anchor="${anchor(i)}"
+        fill="#5f6b7a"
+        >${(points[i] as TrendPoint).label}</text
+      >`,
   );
 }

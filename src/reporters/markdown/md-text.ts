@@ -5,9 +5,10 @@ const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * escaped, HTML is shown as text, `@` cannot mention anyone in a PR comment, lines are joined.
  */
 export function mdText(text: string): string {
+  // Backslash escapes first: the entities added next must stay intact.
   return text
-    .replace(/[&<>@]/g, (c) => entities[c] as string)
     .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+    .replace(/[&<>@]/g, (c) => entities[c] as string)
     .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
