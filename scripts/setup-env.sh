@@ -67,6 +67,20 @@ ensure_packages() {
   step "packages" "done (installed ${missing[*]})"
 }
 
+# --- browser for the report tests --------------------------------------------------------------
+# The report tests open report.html in Debian's chromium through playwright-core, which downloads
+# no browser. The wrapper's version output can carry a shell warning on stderr: keep only stdout.
+chromium_version() { /usr/bin/chromium --version 2>/dev/null | awk '{ print $2 }'; }
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    step "chromium" "skipped (/usr/bin/chromium is $(chromium_version))"
+    return
+  fi
+  apt_install chromium fonts-liberation
+  step "chromium" "done (installed $(chromium_version))"
+}
+
 # --- Docker engine -----------------------------------------------------------------------------
 docker_answers() { command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; }
 docker_api_version() { docker version --format '{{.Server.APIVersion}}' 2>/dev/null || echo '?'; }
@@ -261,6 +275,7 @@ ensure_project_images() {
 
 main() {
   ensure_packages
+  ensure_chromium
   ensure_docker
   ensure_toxiproxy_binary
   ensure_k6
