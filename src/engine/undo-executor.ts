@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { describeAnswer, sendHttpCall } from '../injectors/action/http-call.js';
 import { killPidFile } from '../injectors/resource/host-pid-file.js';
+import { revertInNetns } from '../targets/docker/netns-sidecar.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
 import type { UndoAction, UndoStep } from './undo.js';
@@ -86,6 +87,10 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
     const answer = await sendHttpCall(step.request);
     if (!answer.ok) throw new Error(describeAnswer(step.request, answer));
     return `${step.request.method} ${step.request.url}: ${answer.status}`;
+  },
+  'netns.exec': async (step) => {
+    if (step.ref.kind !== 'container') throw new Error(`${step.ref.node} is not a container`);
+    return revertInNetns(step.ref.id, step.ref.node, step.runId, step.command);
   },
 };
 

@@ -17,6 +17,8 @@ export type UndoStep =
   | { action: 'process.kill'; pidFile: string; description: string }
   /** A revert command run on the host (process nodes, or faults without a node). */
   | { action: 'host.exec'; command: string[]; cwd: string; env?: Record<string, string>; description: string }
-  | { action: 'http.request'; request: HttpCall; description: string };
+  | { action: 'http.request'; request: HttpCall; description: string }
+  /** A command in a container's network namespace, from a NET_ADMIN sidecar (partition rules). */
+  | { action: 'netns.exec'; ref: NodeRef; runId: string; command: string[]; description: string };
 
 export type UndoAction = UndoStep['action'];

@@ -2,7 +2,9 @@ import type { InjectorFactory } from './injector.js';
 import { cpuInjector } from './cpu.js';
 import { diskFillInjector } from './disk-fill.js';
 import { killInjector } from './kill.js';
+import { linkInjector } from './link.js';
 import { memoryInjector } from './memory.js';
+import { partitionInjector } from './partition.js';
 import { pauseInjector } from './pause.js';
 import { restartInjector } from './restart.js';
 import { startInjector } from './start.js';
@@ -18,6 +20,8 @@ export const injectors = {
   memory: memoryInjector,
   cpu: cpuInjector,
   'disk-fill': diskFillInjector,
+  link: linkInjector,
+  partition: partitionInjector,
 } satisfies Record<string, InjectorFactory>;
 
 export type FaultType = keyof typeof injectors;

@@ -11,6 +11,9 @@ import { useToxiproxyServer } from './toxiproxy-remote.js';
 import type { ToxiproxyConfig } from './toxiproxy-schema.js';
 import type { ToxiproxyServer } from './toxiproxy-server.js';
 
+/** `${nodes.db.alias}:5432` → db: the node a link leads to, unless `to:` says otherwise. */
+const UPSTREAM_NODE = /\$\{\s*nodes\.([^.}\s]+)\./;
+
 export interface LinksContext extends Pick<TargetContext, 'runId' | 'clock' | 'signal' | 'recordResource'> {
   /** Fills `${nodes...}` templates of a link's upstream from the started target. */
   resolveUpstream(link: string, upstream: string): string;
@@ -63,7 +66,17 @@ export async function startLinks(
         given?.host && given.host !== '0.0.0.0' && !target.network
           ? given.host
           : server.hostAddress(port).host;
-      proxies.set(link, { link, proxy, listen, upstream, host, port });
+      const to = config.to ?? UPSTREAM_NODE.exec(config.upstream)?.[1];
+      proxies.set(link, {
+        link,
+        proxy,
+        listen,
+        upstream,
+        host,
+        port,
+        ...(config.from && { from: config.from }),
+        ...(to && { to }),
+      });
     }
     return new StartedLinks(server, proxies);
   } catch (error) {

@@ -9,6 +9,9 @@ export interface LinkProxy {
   proxy: string;
   listen: string;
   upstream: string;
+  /** The node that connects through it, and the node behind it, when known (partitions). */
+  from?: string;
+  to?: string;
   /** Where the host reaches it. */
   host: string;
   port: number;

@@ -49,6 +49,12 @@ const link = z.strictObject({
       'host:port Toxiproxy listens on (default: a free port; 127.0.0.1 for a local server, published on ' +
       '127.0.0.1 at the same number for the Toxiproxy container).',
   }),
+  from: z.string().min(1).optional().meta({
+    description: 'The node that connects through this link (partitions via toxiproxy cut the links that cross).',
+  }),
+  to: z.string().min(1).optional().meta({
+    description: 'The node behind the link (default: the node its upstream names, ${nodes.<node>...}).',
+  }),
 });
 
 const timeouts = z

@@ -5,6 +5,7 @@ import { buildDrillSchema, drillSchema, type Drill, type ScenarioRegistries } fr
 import { placeFindings, recordOf } from './finding.js';
 import { readDocument, sortProblems, type DocumentOptions } from './load-document.js';
 import { objectivesRef, resolveObjectivesRef } from './load-objectives.js';
+import { linkFindings } from './link-checks.js';
 import { nodeNameFindings, templateFindings } from './node-checks.js';
 import type { Objectives } from './objectives.js';
 import type { Locate } from './templates.js';
@@ -49,6 +50,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...faultOrderFindings(data),
     ...nodeNameFindings(data),
     ...templateFindings(data),
+    ...linkFindings(data),
   ];
   // A field the schema already complained about (plugins check some of the same things) gets one problem.
   const flagged = new Set(problems.map((p) => `${p.file}\0${p.path}`));

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { UndoStep } from '../engine/undo.js';
+import type { LinkProxy } from '../links/started-links.js';
+import { defineInjector, type Fault, type FaultContext } from './injector.js';
+import { bringUpStep, requireLinks, takeDown } from './link-actions.js';
+import { describeGroups, partitionGroups } from './partition/groups.js';
+import { partitionSchema, type PartitionConfig } from './partition/partition-schema.js';
+import { applyCut, chainName, planCuts, undoStep, type NodeCut } from './partition/via-network.js';
+import { crossingLinks } from './partition/via-toxiproxy.js';
+
+/** `partition`: cuts the nodes into sides that cannot reach each other, by iptables or by taking links down. */
+export const partitionInjector = defineInjector({
+  schema: partitionSchema,
+  describe: (config) => `partition ${describeSides(config)} via ${config.via}`,
+  create: (config): Fault => {
+    const chain = chainName(randomBytes(3).toString('hex'));
+    let groups: string[][] | undefined;
+    let cuts: NodeCut[] | undefined;
+    let crossing: LinkProxy[] | undefined;
+    // The sides are chosen once, in prepare, so the undo and the fault agree.
+    const sides = (context: FaultContext): string[][] =>
+      (groups ??= partitionGroups(config, [...context.target.nodes.keys()], context.random));
+    return {
+      async prepare(context): Promise<UndoStep[]> {
+        if (config.via === 'toxiproxy') {
+          const links = requireLinks(context);
+          crossing = crossingLinks(links, sides(context));
+          return crossing.map((link) => bringUpStep(links.toxiproxyUrl, link));
+        }
+        cuts = await planCuts(context.target, sides(context));
+        return cuts.map((cut) => undoStep(cut, chain, context.runId));
+      },
+      async inject(context) {
+        const summary = `partitioned ${describeGroups(sides(context))}`;
+        if (config.via === 'toxiproxy') {
+          const links = requireLinks(context);
+          await Promise.all(crossing!.map((link) => takeDown(links.toxiproxyUrl, link)));
+          const names = crossing!.map((link) => link.link);
+          return { summary: `${summary}: links ${names.join(', ')} down`, details: { groups, links: names } };
+        }
+        await Promise.all(cuts!.map((cut) => applyCut(cut, chain, context.runId)));
+        return { summary: `${summary} (iptables chain ${chain})`, details: { groups, chain } };
+      },
+    };
+  },
+});
+
+function describeSides(config: PartitionConfig): string {
+  if (config.groups) return describeGroups(config.groups);
+  const of = config.nodes ? config.nodes.join(', ') : 'the nodes';
+  return `${of} into ${config.split === 'random-halves' ? 'random halves' : 'halves'}`;
+}

@@ -1,0 +1,92 @@
+import type Docker from 'dockerode';
+import { RUN_LABEL, dockerClient } from '../../common/docker.js';
+import { TargetError, errorMessage } from '../../common/errors.js';
+import { images } from '../../common/images.js';
+import type { ExecResult } from '../target.js';
+
+export interface NetnsCommand {
+  /** The container whose network namespace the command runs in. */
+  containerId: string;
+  runId: string;
+  command: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a command in a container's network namespace from a one-shot NET_ADMIN sidecar
+ * (`--net container:<id>`, the nettools image with iptables), then removes the sidecar: the
+ * node's own image needs no iptables, and rules stay with the namespace, not with the sidecar.
+ * Labelled with the run, so a crash mid-way leaves nothing `firedrill cleanup` cannot find.
+ */
+export async function runInNetns(spec: NetnsCommand, docker: Docker = dockerClient()): Promise<ExecResult> {
+  const sidecar = await docker
+    .createContainer({
+      Image: images.nettools,
+      Cmd: spec.command,
+      Labels: { [RUN_LABEL]: spec.runId, 'firedrill.role': 'netns-sidecar' },
+      HostConfig: { NetworkMode: `container:${spec.containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'] },
+    })
+    .catch((error: unknown) => {
+      throw new TargetError(`could not create the network sidecar: ${errorMessage(error)}`, {
+        hint: `the image ${images.nettools} must be present (scripts/setup-env.sh builds it)`,
+      });
+    });
+  try {
+    await sidecar.start();
+    const timeoutMs = spec.timeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TargetError(`network sidecar did not finish within ${timeoutMs}ms`)),
+        timeoutMs,
+      );
+    });
+    const { StatusCode } = (await Promise.race([sidecar.wait(), timedOut]).finally(() =>
+      clearTimeout(timer),
+    )) as {
+      StatusCode: number;
+    };
+    const logs = await sidecar.logs({ stdout: true, stderr: true, follow: false });
+    return { exitCode: StatusCode, ...demux(logs) };
+  } finally {
+    await sidecar.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/** Docker's multiplexed log format: 8-byte headers (stream, 0, 0, 0, size as uint32 BE), then the payload. */
+export function demux(buffer: Buffer): { stdout: string; stderr: string } {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const stream = buffer[offset];
+    const size = buffer.readUInt32BE(offset + 4);
+    const payload = buffer.subarray(offset + 8, offset + 8 + size);
+    (stream === 2 ? err : out).push(payload);
+    offset += 8 + size;
+  }
+  return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * An undo step's command in a node's namespace. A container that no longer runs took its
+ * namespace, and the rules in it, with it: nothing is left to revert.
+ */
+export async function revertInNetns(
+  containerId: string,
+  node: string,
+  runId: string,
+  command: string[],
+): Promise<string> {
+  const docker = dockerClient();
+  const state = await docker
+    .getContainer(containerId)
+    .inspect()
+    .then((info) => info.State)
+    .catch(() => undefined);
+  if (!state?.Running) return `${node}: not running, its network rules went with it`;
+  const result = await runInNetns({ containerId, runId, command }, docker);
+  if (result.exitCode !== 0)
+    throw new Error(`exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`);
+  return `reverted network rules of ${node}`;
+}
