@@ -12,6 +12,7 @@ import {
 
 const body: CheckpointBody = {
   node: 'n1',
+  peers: ['n2=http://127.0.0.1:7002'],
   term: 3,
   snapshot: { position: { seq: 2, term: 3 }, data: { a: { value: 'α', seq: 1 }, b: { value: 'x', seq: 2 } } },
 };

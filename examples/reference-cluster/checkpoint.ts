@@ -13,6 +13,8 @@ import type { Snapshot } from './store.js';
 
 export interface CheckpointBody {
   node: string;
+  /** The peers' addresses when it was written: a checkpoint of another cluster is not loaded. */
+  peers: string[];
   term: number;
   snapshot: Snapshot;
 }

@@ -41,6 +41,12 @@ export class Checkpointer {
       node.log(`no checkpoint at ${this.path}: starting empty`);
       return;
     }
+    if (found.ok && found.body.peers?.join(',') !== this.peers().join(',')) {
+      node.log(
+        `checkpoint at ${this.path} belongs to another cluster (peers ${found.body.peers}): starting empty`,
+      );
+      return;
+    }
     const problem = found.ok
       ? found.body.node === node.id
         ? undefined
@@ -86,7 +92,12 @@ export class Checkpointer {
     if (node.restoring) return;
     const version = node.store.version;
     const snapshot = node.store.snapshot();
-    this.checksum = await writeCheckpoint(this.path, { node: node.id, term: node.view.term, snapshot });
+    this.checksum = await writeCheckpoint(this.path, {
+      node: node.id,
+      peers: this.peers(),
+      term: node.view.term,
+      snapshot,
+    });
     this.writtenVersion = version;
     this.status = { ...this.status, seq: snapshot.position.seq };
     if (this.status.state === 'none') this.status.state = 'ok';
@@ -104,6 +115,10 @@ export class Checkpointer {
   /** A quarantined node's state is not trusted: keep the file aside for forensics, start fresh next time. */
   async discard(): Promise<void> {
     await rename(this.path, `${this.path}.quarantined`).catch(() => undefined);
+  }
+
+  private peers(): string[] {
+    return this.node.config.peers.map((p) => `${p.id}=${p.url}`).sort();
   }
 
   private async verify(): Promise<void> {

@@ -128,7 +128,8 @@ describe('reference cluster', () => {
   });
 
   it('heals mild drift from the majority, and quarantines a node with severe drift', async () => {
-    cluster = await startCluster(3);
+    // Drift checks twice a second: time to see the drifted setting bite before it is healed.
+    cluster = await startCluster(3, { DRIFT_INTERVAL: '500ms' });
     const c = cluster;
     await waitFor('a ready cluster', () => ready(c, 'n1', 'n2', 'n3'));
     await fetch(`${c.url('n3')}/admin/settings/max_value_bytes`, { method: 'PUT', body: '1' });
