@@ -1,4 +1,5 @@
 import type { InjectorFactory } from './injector.js';
+import { corruptInjector } from './corrupt.js';
 import { cpuInjector } from './cpu.js';
 import { diskFillInjector } from './disk-fill.js';
 import { killInjector } from './kill.js';
@@ -20,6 +21,7 @@ export const injectors = {
   memory: memoryInjector,
   cpu: cpuInjector,
   'disk-fill': diskFillInjector,
+  corrupt: corruptInjector,
   link: linkInjector,
   partition: partitionInjector,
 } satisfies Record<string, InjectorFactory>;

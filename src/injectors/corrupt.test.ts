@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  faultContextFor,
+  httpServerNode,
+  startProcessTarget,
+} from '../../test/fixtures/servers/fixture-target.js';
+import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { corruptInjector } from './corrupt.js';
+
+const parse = (input: object) =>
+  corruptInjector.schema.safeParse({ type: 'corrupt', node: 'web', path: '/data/db', ...input });
+
+let running: StartedProcessTarget | undefined;
+const dirs: string[] = [];
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('corrupt fault: schema', () => {
+  it('defaults to one flipped bit while running', () => {
+    expect(parse({}).data).toMatchObject({ mode: 'bitflip', bytes: 1, when: 'running' });
+  });
+
+  it('refuses a duration (corruption stays), too many bytes, an unknown mode', () => {
+    expect(parse({ duration: '5s' }).error?.issues[0]?.message).toBe(
+      'corruption stays (the system must detect and repair it): remove duration',
+    );
+    expect(parse({ bytes: 5000 }).error?.issues[0]?.message).toBe(
+      'bitflip changes at most 4096 bytes (found 5000)',
+    );
+    expect(parse({ mode: 'truncate', bytes: 5000 }).success).toBe(true);
+    expect(parse({ mode: 'shred' }).success).toBe(false);
+  });
+
+  it('describes itself for plans', () => {
+    expect(
+      corruptInjector.describe(parse({ mode: 'zero', bytes: 512, seed: 7, when: 'stopped' }).data!),
+    ).toBe('corrupt /data/db in web: zero 512 bytes (seed 7), with the node stopped');
+  });
+});
+
+describe('corrupt fault on a process target', () => {
+  async function setup() {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-corrupt-fault-'));
+    dirs.push(dir);
+    const path = join(dir, 'db.bin');
+    writeFileSync(path, Buffer.alloc(4096, 0xaa));
+    const { target, clock } = await startProcessTarget({ web: httpServerNode() });
+    running = target;
+    return { path, target, context: faultContextFor(target, clock) };
+  }
+
+  it('changes the bytes for good, reporting each offset with its old and new value', async () => {
+    const { path, context } = await setup();
+    const fault = corruptInjector.create(parse({ path, bytes: 3, seed: 11 }).data!);
+    expect(await fault.prepare(context)).toEqual([]);
+    const effect = await fault.inject(context);
+    const changes = (effect.details as { changes: Array<{ offset: number; old: number; new: number }> })
+      .changes;
+    expect(changes).toHaveLength(3);
+    const now = readFileSync(path);
+    for (const change of changes) {
+      expect(change.old).toBe(0xaa);
+      expect(now[change.offset]).toBe(change.new);
+      expect(change.new).not.toBe(change.old);
+    }
+    expect(effect.summary).toBe(
+      `flipped a bit in 3 bytes of ${path} in web at offsets ${changes.map((c) => c.offset).join(', ')}`,
+    );
+  });
+
+  it('when stopped: stops the node, corrupts, starts it again (with a start undo recorded first)', async () => {
+    const { path, target, context } = await setup();
+    const web = target.node('web');
+    const before = web.ref();
+    const fault = corruptInjector.create(parse({ path, mode: 'truncate', bytes: 96, when: 'stopped' }).data!);
+    expect(await fault.prepare(context)).toEqual([
+      { action: 'node.start', ref: before, description: 'start web again if it is still down' },
+    ]);
+    const effect = await fault.inject(context);
+    expect(effect.summary).toBe(
+      `truncated ${path} in web from 4096 to 4000 bytes, stopped web before and started it after`,
+    );
+    expect(readFileSync(path)).toHaveLength(4000);
+    expect(await web.isRunning()).toBe(true);
+    expect(web.ref()).not.toEqual(before);
+  });
+});

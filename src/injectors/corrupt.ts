@@ -1,0 +1,137 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { seededRandom } from '../common/random.js';
+import type { TargetNode } from '../targets/target.js';
+import { ArchiveFileBytes } from './corrupt/archive-file-bytes.js';
+import { corrupt, corruptionModes, describeCorruption, type Corruption } from './corrupt/corruption.js';
+import { ExecFileBytes } from './corrupt/exec-file-bytes.js';
+import { HostFileBytes, type FileBytes } from './corrupt/file-bytes.js';
+import { defineInjector, faultBase, type Fault, type FaultContext } from './injector.js';
+import { requireRunning } from './node-fault.js';
+import { isContainer } from './resource/node-shell.js';
+
+/** Changes byte by byte go through exec one `dd` per run: keep them to what a drill needs. */
+const MAX_BYTES = 4096;
+
+const schema = faultBase
+  .extend({
+    type: z.literal('corrupt'),
+    node: z.string().min(1).meta({ description: 'The node holding the file.' }),
+    path: z.string().min(1).meta({
+      description:
+        "The file: a path in the container, or on the host for process targets (relative to the scenario's directory).",
+    }),
+    mode: z.enum(corruptionModes).default('bitflip').meta({
+      description:
+        'bitflip: one bit in each of `bytes` scattered bytes; zero: a run of `bytes` bytes set to 0; garbage: a run overwritten with random bytes; truncate: the last `bytes` bytes cut off (default bitflip).',
+    }),
+    bytes: z
+      .int({ error: 'expected a whole number of bytes' })
+      .min(1, { error: 'at least 1 byte' })
+      .default(1)
+      .meta({
+        description: `How many bytes to corrupt (default 1; at most ${MAX_BYTES} except for truncate).`,
+      }),
+    seed: z
+      .int()
+      .optional()
+      .meta({ description: "Seed of the offsets and values (default: the run's seed)." }),
+    when: z.enum(['running', 'stopped']).default('running').meta({
+      description:
+        'running: under the running node; stopped: stop the node, corrupt, start it again (default running).',
+    }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.mode !== 'truncate' && value.bytes > MAX_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bytes'],
+        message: `${value.mode} changes at most ${MAX_BYTES} bytes (found ${value.bytes})`,
+      });
+    if (value.duration !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration'],
+        message: 'corruption stays (the system must detect and repair it): remove duration',
+      });
+  });
+
+type Config = z.output<typeof schema>;
+
+/**
+ * `corrupt`: changes bytes of a file for good; there is no backup and no revert (detecting and
+ * repairing it is the system's job). The effect reports each changed offset with its old and new
+ * byte, and the same seed corrupts the same bytes of the same file.
+ */
+export const corruptInjector = defineInjector({
+  schema,
+  describe: (config) =>
+    `corrupt ${config.path} in ${config.node}: ${config.mode} ${config.bytes} byte${config.bytes === 1 ? '' : 's'}` +
+    (config.seed === undefined ? '' : ` (seed ${config.seed})`) +
+    (config.when === 'stopped' ? ', with the node stopped' : ''),
+  create: (config) => corruptFault(config),
+});
+
+function corruptFault(config: Config): Fault {
+  return {
+    async prepare(context) {
+      const node = context.target.node(config.node);
+      if (config.when === 'running') return [];
+      return [
+        {
+          action: 'node.start',
+          ref: node.ref(),
+          description: `start ${node.name} again if it is still down`,
+        },
+      ];
+    },
+    async inject(context) {
+      const node = context.target.node(config.node);
+      const random = config.seed === undefined ? context.random : seededRandom(config.seed);
+      const run = (stopped: boolean): Promise<Corruption> =>
+        withFile(openFile(node, config.path, stopped, context), (file) =>
+          corrupt(file, config.mode, config.bytes, random),
+        );
+      let corruption: Corruption;
+      let around = '';
+      if (config.when === 'stopped') {
+        const wasRunning = await node.isRunning();
+        if (wasRunning) await node.stop();
+        corruption = await run(true);
+        if (wasRunning) await node.start();
+        around = wasRunning
+          ? `, stopped ${node.name} before and started it after`
+          : ` (${node.name} was down)`;
+      } else {
+        if (isContainer(node)) await requireRunning(node, 'corrupt a file in');
+        corruption = await run(false);
+      }
+      return {
+        summary: describeCorruption(corruption, `${config.path} in ${node.name}`) + around,
+        details: { node: node.name, path: config.path, seed: config.seed, ...corruption },
+      };
+    },
+  };
+}
+
+async function openFile(
+  node: TargetNode,
+  path: string,
+  stopped: boolean,
+  context: FaultContext,
+): Promise<FileBytes> {
+  const ref = node.ref();
+  const label = `${path} in ${node.name}`;
+  if (ref.kind === 'process') return HostFileBytes.open(resolve(context.baseDir, path), label);
+  if (stopped) return ArchiveFileBytes.open(ref.id, path, label);
+  return new ExecFileBytes(node, path, { signal: context.signal });
+}
+
+async function withFile<T>(opening: Promise<FileBytes>, use: (file: FileBytes) => Promise<T>): Promise<T> {
+  const file = await opening;
+  try {
+    return await use(file);
+  } finally {
+    await file.close();
+  }
+}
