@@ -38,6 +38,11 @@ export class ProcessNode implements TargetNode {
     return this.supervisor.spec.cwd;
   }
 
+  /** The node's own variables (laid over firedrill's environment), as `exec` runs commands with. */
+  get env(): Readonly<Record<string, string>> {
+    return this.supervisor.spec.env;
+  }
+
   ref(): NodeRef {
     const proc = this.supervisor.current;
     if (!proc) throw new TargetError(`node ${this.name} has not been started`);
