@@ -23,7 +23,7 @@ export function describeEvent(event: JournalEvent): string | undefined {
     case 'recover.deadline':
       return `no recovery within ${String(event.after)}`;
     case 'run.stopped':
-      return `stopped (${String(event.ending)}): ${String(event.reason)}`;
+      return `stopped (${String(event.kind)}): ${String(event.reason)}`;
     default:
       return undefined;
   }

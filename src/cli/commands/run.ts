@@ -3,18 +3,10 @@ import { SystemClock } from '../../common/clock.js';
 import { UsageError } from '../../common/errors.js';
 import { runDrill } from '../../engine/drill-runner.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
-import type { Verdict } from '../../engine/result.js';
 import { loadScenario } from '../../scenario/load.js';
 import { defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
-import { ExitCode } from '../exit-codes.js';
+import { ExitCode, exitCodeForVerdict } from '../exit-codes.js';
 import { abortOnSignals } from '../signals.js';
-
-const exitCodeForVerdict: Record<Verdict, ExitCode> = {
-  passed: ExitCode.passed,
-  failed: ExitCode.failed,
-  aborted: ExitCode.aborted,
-  error: ExitCode.aborted,
-};
 
 export function registerRun(program: Command): void {
   program
