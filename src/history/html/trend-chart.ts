@@ -24,7 +24,7 @@ export function trendChart(
   const known = points
     .flatMap((p) => [p.value, p.over, p.regression?.threshold])
     .filter((v) => v !== undefined);
-  const top = niceMax(Math.max(0, ...known));
+  const top = niceMax(known.reduce((a, b) => Math.max(a, b), 0));
   // A lone run sits in the middle rather than on the axis.
   const x = linearScale(points.length === 1 ? [-1, 1] : [0, points.length - 1], [
     margin.left,

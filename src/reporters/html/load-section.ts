@@ -1,20 +1,24 @@
 import { formatDuration } from '../../common/duration.js';
 import type { DrillResult } from '../../engine/result.js';
 import type { Availability, LatencyPercentiles, LoadMeasurement } from '../../engine/measure/index.js';
+import { loadNoteText } from '../load-note.js';
 import { percentText } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';
 
-/** Load as the result may carry it: the measurement, and what generated the traffic when known. */
-type LoadView = LoadMeasurement & { generator?: unknown; note?: unknown };
-
 /** Availability in the fault window and overall, latency percentiles at baseline vs during the fault. */
 export function loadSection(result: DrillResult): SafeHtml {
-  const load = result.measurements?.load as LoadView | undefined;
-  if (!load) return html``;
-  const source = [load.generator, load.note].filter((x) => typeof x === 'string' && x !== '');
+  const load: LoadMeasurement | undefined = result.measurements?.load;
+  const note = loadNoteText(result);
+  if (!load)
+    return note
+      ? html`<section id="load">
+          <h2>Load</h2>
+          <p>${note}</p>
+        </section>`
+      : html``;
   return html`<section id="load">
     <h2>Load</h2>
-    <p>${load.requests} requests${source.length > 0 && html` · ${source.join(' · ')}`}</p>
+    <p>${load.requests} requests${note && ` · ${note}`}</p>
     <table>
       <thead>
         <tr>

@@ -20,7 +20,7 @@ export function probeLane(
   labelX: number,
 ): SafeHtml {
   const values = samples.flatMap((s) => (s.value === undefined ? [] : [s.value]));
-  const top = niceMax(Math.max(0, ...values));
+  const top = niceMax(values.reduce((a, b) => Math.max(a, b), 0));
   const v = linearScale([0, top], [y + latency.bottom, y + latency.top]);
   const name = probe.name.length > labelChars ? `${probe.name.slice(0, labelChars - 1)}…` : probe.name;
   return html`<g class="probe-lane" data-probe="${probe.name}">

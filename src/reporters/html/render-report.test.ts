@@ -54,23 +54,24 @@ describe('renderHtmlReport', () => {
         },
         t0,
       ),
-      load: {
-        ...measureLoad({
-          t0,
-          faultWindows: [{ start: t0, end: t0 + 2000 }],
-          requests: [
-            { at: t0 - 300, ok: true, latencyMs: 4 },
-            { at: t0 - 200, ok: true, latencyMs: 6 },
-            { at: t0 + 100, ok: false, latencyMs: 1000 },
-            { at: t0 + 900, ok: true, latencyMs: 250 },
-          ],
-        }),
-        generator: 'built-in constant-rate HTTP load (k6 not found)',
-      },
+      load: measureLoad({
+        t0,
+        faultWindows: [{ start: t0, end: t0 + 2000 }],
+        requests: [
+          { at: t0 - 300, ok: true, latencyMs: 4 },
+          { at: t0 - 200, ok: true, latencyMs: 6 },
+          { at: t0 + 100, ok: false, latencyMs: 1000 },
+          { at: t0 + 900, ok: true, latencyMs: 250 },
+        ],
+      }),
+    });
+    // The load report the engine adds beside the measurement (src/load/load-run.ts, LoadReport).
+    Object.assign(result, {
+      load: { generator: 'builtin', reason: 'k6 not found', requests: 4, dropped: 0 },
     });
     const page = renderHtmlReport(result);
     expect(sectionText(page, 'load')).toContain(
-      '4 requests · built-in constant-rate HTTP load (k6 not found) availability successful requests ratio during faults 1 2 50.00% whole drill 3 4 75.00%',
+      '4 requests · generator builtin (k6 not found) availability successful requests ratio during faults 1 2 50.00% whole drill 3 4 75.00%',
     );
     expect(sectionText(page, 'load')).toContain('baseline 2 4ms 6ms 6ms during faults 2 250ms 1.00s 1.00s');
     expect(sectionText(page, 'integrity')).toContain('120 118 2 1 750ms');

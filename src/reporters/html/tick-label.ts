@@ -1,7 +1,7 @@
 /** Compact axis labels relative to t0: `t0`, `+500ms`, `+2s`, `-1.5s`, `+2m30s`. */
-export function tickLabel(deltaMs: number): string {
+export function tickLabel(deltaMs: number, zero = 't0'): string {
   const ms = Math.round(Math.abs(deltaMs));
-  if (ms === 0) return 't0';
+  if (ms === 0) return zero;
   const sign = deltaMs < 0 ? '-' : '+';
   if (ms < 1000) return `${sign}${ms}ms`;
   if (ms < 60_000) return `${sign}${Number((ms / 1000).toFixed(1))}s`;

@@ -36,7 +36,7 @@ export function timelineChart(result: DrillResult): SafeHtml {
       aria-label="Probe results over time, with fault windows and t0, detection and recovery marked"
       xmlns="http://www.w3.org/2000/svg"
     >
-      ${axis(x, result.timeline.t0 ?? domain[0], margin.top, lanesBottom)}
+      ${axis(x, result.timeline.t0, margin.top, lanesBottom)}
       ${windows.map((w) => faultWindow(w, x, lanesBottom))}
       ${probes.map((probe, i) => probeLane(probe, byProbe.get(probe.name) ?? [], x, margin.top + i * laneHeight, 8))}
       ${placeLabels(markers, x).map(({ marker, row }) => markerLine(marker, x, row, lanesBottom))}
@@ -54,19 +54,25 @@ function timeDomain(result: DrillResult): [number, number] {
   const times = result.samples.flatMap((s) => [s.startedAt, s.endedAt]);
   for (const f of result.timeline.faults)
     times.push(...[f.effectAt, f.revertedAt].filter((t) => t !== undefined));
-  const start = Math.min(...times);
-  const end = Math.max(...times);
+  // reduce, not Math.min(...times): a long drill has tens of thousands of samples.
+  const start = times.reduce((a, b) => Math.min(a, b), Infinity);
+  const end = times.reduce((a, b) => Math.max(a, b), -Infinity);
   return [start, end > start ? end : start + 1000];
 }
 
-function axis(x: Scale, origin: number, top: number, bottom: number): SafeHtml {
+/** Ticks relative to t0; without a fault that took effect, relative to the start of the run. */
+function axis(x: Scale, t0: number | undefined, top: number, bottom: number): SafeHtml {
+  const origin = t0 ?? 0;
+  const zero = t0 === undefined ? '0' : 't0';
   const ticks = timeTicks(x.domain, origin);
   return html`<g class="axis"
     >${ticks.map(
       (t) =>
         html`<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${top}" y2="${bottom}" />
-          <text x="${px(x(t))}" y="${bottom + 16}" text-anchor="middle">${tickLabel(t - origin)}</text>`,
-    )}<text x="8" y="${bottom + 16}">time since t0</text></g
+          <text x="${px(x(t))}" y="${bottom + 16}" text-anchor="middle"
+            >${tickLabel(t - origin, zero)}</text
+          >`,
+    )}<text x="8" y="${bottom + 16}">${t0 === undefined ? 'time since start' : 'time since t0'}</text></g
   >`;
 }
 

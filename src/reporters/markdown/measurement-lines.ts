@@ -2,10 +2,11 @@ import { formatDuration } from '../../common/duration.js';
 import type { DrillResult } from '../../engine/result.js';
 import type { DataMeasurement, LoadMeasurement, RepeatSummary } from '../../engine/measure/index.js';
 import { percentText, timeText } from '../measurement-text.js';
+import { mdText } from './md-text.js';
 
 /** `**Load:** 99.50% available during faults (398/400) ...`; undefined without load. */
-export function loadLine(load: LoadMeasurement | undefined): string | undefined {
-  if (!load) return undefined;
+export function loadLine(load: LoadMeasurement | undefined, note: string | undefined): string | undefined {
+  if (!load) return note === undefined ? undefined : `**Load:** ${mdText(note)}`;
   const { fault, overall } = load.availability;
   const parts = [
     fault
@@ -13,6 +14,7 @@ export function loadLine(load: LoadMeasurement | undefined): string | undefined 
       : 'no request during faults',
     overall ? `${percentText(overall.ratio)} overall` : undefined,
     `latency p99 ${load.latency.baseline ? formatDuration(load.latency.baseline.p99) : '–'} at baseline → ${load.latency.fault ? formatDuration(load.latency.fault.p99) : '–'} during faults`,
+    note === undefined ? undefined : mdText(note),
   ];
   return `**Load:** ${parts.filter(Boolean).join(' · ')}`;
 }

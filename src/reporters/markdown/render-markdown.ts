@@ -1,6 +1,7 @@
 import { formatDuration } from '../../common/duration.js';
 import type { DrillResult, Verdict } from '../../engine/result.js';
 import type { TimeMeasurement } from '../../engine/measure/index.js';
+import { loadNoteText } from '../load-note.js';
 import { sinceT0, timeComment, timeText } from '../measurement-text.js';
 import { wallTime } from '../html/verdict-banner.js';
 import { loadLine, integrityLine, repeatLine } from './measurement-lines.js';
@@ -61,7 +62,7 @@ function measurementLines(result: DrillResult): string[] {
       : 'no visible impact';
   const lines = [
     `**Key measurements:** ${withComment('TTD', m.detect)} · ${withComment('TTR', m.recover)} · ${impact}`,
-    loadLine(m.load),
+    loadLine(m.load, loadNoteText(result)),
     integrityLine(m.data),
     repeatLine(result),
   ].filter((line): line is string => line !== undefined);
