@@ -89,6 +89,8 @@ export class Checkpointer {
 
   private async write(): Promise<void> {
     const node = this.node;
+    // Never replace a checkpoint unchecked: a corruption since the last round would go unseen.
+    await this.verify();
     if (node.restoring) return;
     const version = node.store.version;
     const snapshot = node.store.snapshot();
