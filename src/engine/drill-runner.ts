@@ -7,6 +7,7 @@ import type { StartedTarget } from '../targets/target.js';
 import type { StartedLinks } from '../links/started-links.js';
 import { startRunLinks, startTarget } from './target-startup.js';
 import { DrillIteration } from './iteration.js';
+import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
 import { buildResult, type DrillResult, type RunEnding } from './result.js';
 import { openSession, type RunSession } from './run-session.js';
@@ -60,6 +61,7 @@ export async function runDrill(
   session.journal.record('run.start', { scenario: drill.name, file: loaded.file, seed });
 
   let probes: ProbeSet | undefined;
+  let traffic: DrillTraffic | undefined;
   const iterations: DrillIteration[] = [];
   let ending: RunEnding = { kind: 'completed' };
   try {
@@ -98,6 +100,11 @@ export async function runDrill(
       ...fault,
       config: resolve(fault.config, ['faults', index]),
     }));
+    await probes.ready(controller.signal);
+    traffic = await DrillTraffic.start(
+      { loaded, session, target: started, values, clock, resolve },
+      controller.signal,
+    );
     probes.start();
     for (let index = 0; index < drill.repeat; index++) {
       const iteration = new DrillIteration(index, {
@@ -112,6 +119,7 @@ export async function runDrill(
       await iteration.run();
       if (index < drill.repeat - 1) await iteration.revert();
     }
+    await traffic.readBack(controller.signal);
   } catch (error) {
     ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
     session.journal.record('run.stopped', { ...ending });
@@ -119,7 +127,7 @@ export async function runDrill(
     clearTimeout(drillTimer);
     options.signal?.removeEventListener('abort', stopOnSignal);
   }
-  return finish({ session, loaded, options, seed, target, links, probes, iterations, ending, plan });
+  return finish({ session, loaded, options, seed, target, links, probes, traffic, iterations, ending, plan });
 }
 
 function classifyEnding(error: unknown): RunEnding {
@@ -136,6 +144,7 @@ interface Finish {
   target: StartedTarget | undefined;
   links: StartedLinks | undefined;
   probes: ProbeSet | undefined;
+  traffic: DrillTraffic | undefined;
   iterations: DrillIteration[];
   ending: RunEnding;
   plan: ReturnType<typeof planTimeline>;
@@ -154,6 +163,7 @@ async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string 
   }
   if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
   await f.probes?.stop();
+  await f.traffic?.close();
   session.journal.record('phase', { phase: 'teardown', keep: options.keep });
   if (options.keep)
     session.journal.record('target.kept', {
@@ -181,6 +191,7 @@ async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string 
     plan: f.plan,
     reverts,
     events: session.journal.events,
+    ...(f.traffic && { traffic: f.traffic.outcome() }),
   });
   session.journal.record('run.end', { verdict: result.verdict, reason: result.reason });
   for (const reporter of options.reporters) await reporter.onDrillEnd?.(result, session.runDir);

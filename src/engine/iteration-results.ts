@@ -2,12 +2,14 @@ import {
   evaluateObjectives,
   measure,
   summarizeRepeats,
+  type MeasureInput,
   type Measurements,
   type ObjectiveRow,
   type ObjectiveTargets,
   type RepeatSummary,
 } from './measure/index.js';
 import type { DrillIteration } from './iteration.js';
+import type { TrafficOutcome } from './drill-traffic.js';
 import type { FaultRecord } from './fault-timeline.js';
 import type { ProbeConfig } from './probe-set.js';
 import type { Sample } from './sample.js';
@@ -30,6 +32,10 @@ export interface MeasureSettings {
   recoverTimeoutMs: number;
   objectives: ObjectiveTargets;
   now: number;
+  /** The drill's load and ledger; the first and last iterations also take what came before / after them. */
+  traffic?: TrafficOutcome;
+  first?: boolean;
+  last?: boolean;
 }
 
 export function measureIteration(iteration: DrillIteration, s: MeasureSettings): IterationResult {
@@ -52,8 +58,20 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
       start: w.start,
       end: w.end ?? end,
     })),
+    ...trafficInputs(s, s.first ? -Infinity : iteration.startedAt, s.last ? Infinity : end),
   });
   return { ...base, t0, measurements, objectives: evaluateObjectives(s.objectives, measurements) };
+}
+
+function trafficInputs(s: MeasureSettings, from: number, to: number): Partial<MeasureInput> {
+  if (!s.traffic) return {};
+  const requests = s.traffic.requests(from, to);
+  const ledger = s.traffic.ledger(from, to);
+  return {
+    ...(requests && { requests }),
+    ...(ledger && { ledger }),
+    ...(s.traffic.ledgerUnavailable !== undefined && { ledgerUnavailable: s.traffic.ledgerUnavailable }),
+  };
 }
 
 const statusRank: Record<ObjectiveRow['status'], number> = { failed: 2, 'not-measured': 1, passed: 0 };

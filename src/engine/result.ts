@@ -13,6 +13,9 @@ import {
 import type { DrillIteration } from './iteration.js';
 import { measureIteration, repeatSummary, worstRows, type IterationResult } from './iteration-results.js';
 import type { ProbeConfig } from './probe-set.js';
+import type { TrafficOutcome } from './drill-traffic.js';
+import type { LoadReport } from '../load/load-run.js';
+import type { LedgerReport } from '../integrity/integrity-ledger.js';
 import type { Sample } from './sample.js';
 import type { PlannedFault } from './timeline-plan.js';
 import type { RevertOutcome } from './undo-stack.js';
@@ -59,6 +62,10 @@ export interface DrillResult {
   /** `repeat: N` > 1: each iteration, and each measurement as a distribution over them. */
   iterations?: IterationResult[];
   repeat?: RepeatSummary;
+  /** The load: which generator ran (k6 or built-in, and why), request count, k6's exit code. */
+  load?: LoadReport;
+  /** The RPO ledger: attempted, acknowledged, lost (ids), recovered, read-back. */
+  integrity?: LedgerReport;
   objectives: Array<ObjectiveRow & { display: RowDisplay }>;
   /** Probe samples (downsampled for long drills: see `samplesDownsampled`). */
   samples: Sample[];
@@ -79,12 +86,14 @@ export interface ResultInput {
   plan: readonly PlannedFault[];
   reverts: RevertOutcome[];
   events: JournalEvent[];
+  /** The drill's load and ledger, when it has them. */
+  traffic?: TrafficOutcome;
 }
 
 export function buildResult(input: ResultInput): DrillResult {
   const { drill } = input.loaded;
   const now = input.clock.now();
-  const iterations = input.iterations.map((iteration) =>
+  const iterations = input.iterations.map((iteration, index) =>
     measureIteration(iteration, {
       samples: input.samples,
       probes: input.probes,
@@ -92,6 +101,11 @@ export function buildResult(input: ResultInput): DrillResult {
       recoverTimeoutMs: drill.timeouts.recover,
       objectives: drill.objectives,
       now,
+      ...(input.traffic && {
+        traffic: input.traffic,
+        first: index === 0,
+        last: index === input.iterations.length - 1,
+      }),
     }),
   );
   const first = iterations[0];
@@ -154,6 +168,8 @@ export function buildResult(input: ResultInput): DrillResult {
     ...(first?.measurements && { measurements: first.measurements }),
     ...(iterations.length > 1 && { iterations }),
     ...(repeat && { repeat }),
+    ...(input.traffic?.load && { load: input.traffic.load }),
+    ...(input.traffic?.integrity && { integrity: input.traffic.integrity }),
     objectives: rows.map((row) => ({ ...row, display: displayRow(row) })),
     samples,
     samplesDownsampled: downsampled,

@@ -41,6 +41,7 @@ export class IntegrityLedger {
   private readonly writer: LedgerWriter;
   private readonly prefix: string;
   private outcome: ReadOutcome | undefined;
+  private closed = false;
 
   constructor(
     private readonly config: IntegrityConfig,
@@ -89,6 +90,8 @@ export class IntegrityLedger {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.driver
       .close?.()
       .catch((error: unknown) => this.deps.logger.warn({ error }, 'integrity: close failed'));

@@ -22,6 +22,14 @@ export function describeEvent(event: JournalEvent): string | undefined {
       return `recovered after ${formatDuration(Number(event.ttr))}`;
     case 'recover.deadline':
       return `no recovery within ${String(event.after)}`;
+    case 'load.started':
+      return `load: ${String(event.reason)}`;
+    case 'load.stopped':
+      return `load stopped: ${String(event.requests)} requests${event.k6ExitCode !== undefined ? ` (k6 exit ${String(event.k6ExitCode)}: ${String(event.k6)})` : ''}`;
+    case 'integrity.read':
+      return event.ok
+        ? `ledger read back: ${String(event.acknowledged)} of ${String(event.attempted)} writes acknowledged, ${String(event.lost)} lost, ${String(event.recovered)} recovered`
+        : `ledger read-back failed: ${String(event.error)}`;
     case 'run.stopped':
       return `stopped (${String(event.kind)}): ${String(event.reason)}`;
     default:

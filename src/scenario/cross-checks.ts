@@ -50,6 +50,7 @@ export function objectiveRoleFindings(
       hint: "add a probe with `role: detect` (the system's own signal that it noticed), or remove the detect objective",
     });
   }
+  findings.push(...objectiveSourceFindings(data, given, objectivesPath));
   if (!roles.has('steady')) {
     findings.push({
       path: ['probes'],
@@ -58,6 +59,32 @@ export function objectiveRoleFindings(
     });
   }
   return findings;
+}
+
+/** Objectives measured from the ledger or the load: never guessed without them. */
+const objectiveSources = [
+  { objective: 'lost_writes', section: 'integrity', what: 'lost writes come from the integrity ledger' },
+  { objective: 'rpo', section: 'integrity', what: 'the RPO window comes from the integrity ledger' },
+  { objective: 'availability', section: 'load', what: 'availability is measured on the load requests' },
+  { objective: 'latency_p99', section: 'load', what: 'latency is measured on the load requests' },
+] as const;
+
+function objectiveSourceFindings(
+  data: unknown,
+  given: Record<string, unknown>,
+  objectivesPath: (field: string) => FieldPath,
+): Finding[] {
+  const drill = recordOf(data);
+  return objectiveSources
+    .filter(({ objective, section }) => given[objective] !== undefined && drill[section] === undefined)
+    .map(({ objective, section, what }) => ({
+      path: objectivesPath(objective),
+      message: `an objective on ${objective} needs \`${section}:\` in the drill: ${what}`,
+      hint:
+        section === 'integrity'
+          ? 'add `integrity: { driver: http, rate: 20/s, write: {...}, read: {...} }`, or remove the objective'
+          : 'add `load: { url: ..., rate: 200/s }` (k6 or the built-in load), or remove the objective',
+    }));
 }
 
 /** Fault names are unique; `after` names another fault, without cycles. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { duration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
+import { integritySchema } from '../integrity/integrity-schema.js';
+import { loadSchema } from '../load/load-schema.js';
 import { toxiproxySchema } from '../links/toxiproxy-schema.js';
 import { probes } from '../probes/registry.js';
 import { targets } from '../targets/registry.js';
@@ -99,6 +101,8 @@ export function buildDrillSchema<
       faults: z
         .array(oneOf(registries.injectors, 'One fault of the timeline.'))
         .min(1, { error: 'a drill needs at least one fault' }),
+      load: loadSchema.optional(),
+      integrity: integritySchema.optional(),
       objectives: z.union([objectivesRefSchema, objectivesSchema]),
       baseline: duration
         .prefault('5s')

@@ -177,7 +177,10 @@ classes:
   const withRef = (name: string) =>
     validDrill.replace(
       /objectives:\n[\s\S]*$/,
-      `objectives:\n  table: ./objectives.yaml\n  class: ${name}\n`,
+      // lost_writes and availability in the table need a ledger and load (after objectives: line numbers stay).
+      `objectives:\n  table: ./objectives.yaml\n  class: ${name}\n` +
+        'load: { url: "http://127.0.0.1:8080/", rate: 10 }\n' +
+        'integrity: { driver: http, write: { url: "http://127.0.0.1:8080/kv/${id}" }, read: { url: "http://127.0.0.1:8080/kv" } }\n',
     );
 
   it('resolves {table, class} relative to the scenario into inline objectives', async () => {

@@ -20,6 +20,8 @@ export interface MeasureInput {
   /** While faults were active, as [start, end) windows. */
   faultWindows: readonly TimeWindow[];
   ledger?: LedgerSummary;
+  /** Why there is no ledger summary although the drill has a ledger (its read-back failed...). */
+  ledgerUnavailable?: string;
   requests?: readonly RequestResult[];
 }
 
@@ -39,6 +41,8 @@ export interface Measurements {
   recovered: boolean;
   during: ObjectiveRow[];
   data?: DataMeasurement;
+  /** Why `data` is missing although the drill has a ledger. */
+  dataUnavailable?: string;
   load?: LoadMeasurement;
 }
 
@@ -58,6 +62,7 @@ export function measure(input: MeasureInput): Measurements {
     during: evaluateDuring(input),
   };
   if (input.ledger) result.data = measureData(input.ledger, t0);
+  else if (input.ledgerUnavailable !== undefined) result.dataUnavailable = input.ledgerUnavailable;
   if (input.requests)
     result.load = measureLoad({ t0, faultWindows: input.faultWindows, requests: input.requests });
   return result;

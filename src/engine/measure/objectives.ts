@@ -17,11 +17,11 @@ const evaluators: Record<ObjectiveKey, Evaluate> = {
   detect: (o, target, m) => timeRow(o, target, m.detect),
   recover: (o, target, m) => timeRow(o, target, m.recover),
   total: (o, target, m) => timeRow(o, target, m.total),
-  rpo: (o, target, m) => timeRow(o, target, m.data?.rpo ?? noLedger),
+  rpo: (o, target, m) => timeRow(o, target, m.data?.rpo ?? noData(m)),
   lost_writes: (o, target, m) =>
     m.data
       ? compare({ objective: o, kind: o, unit: 'count', comparison: '<=', target }, m.data.lostWrites)
-      : unmeasured(o, 'count', '<=', target, noLedger.reason),
+      : unmeasured(o, 'count', '<=', target, noData(m).reason),
   availability: (o, target, m) => {
     const fault = m.load?.availability.fault;
     if (!fault) return unmeasured(o, 'fraction', '>=', target, noRequests(m));
@@ -35,6 +35,10 @@ const evaluators: Record<ObjectiveKey, Evaluate> = {
 };
 
 const noLedger = { status: 'not-measured', reason: 'the scenario has no integrity ledger' } as const;
+
+function noData(m: Measurements): { status: 'not-measured'; reason: string } {
+  return m.dataUnavailable === undefined ? noLedger : { status: 'not-measured', reason: m.dataUnavailable };
+}
 
 function noRequests(m: Measurements): string {
   return m.load ? 'no load request fell in a fault window' : 'the scenario has no load';
