@@ -2,6 +2,9 @@ import type { InjectorFactory } from './injector.js';
 import { corruptInjector } from './corrupt.js';
 import { cpuInjector } from './cpu.js';
 import { diskFillInjector } from './disk-fill.js';
+import { driftInjector } from './drift.js';
+import { execInjector } from './exec.js';
+import { httpInjector } from './http.js';
 import { killInjector } from './kill.js';
 import { linkInjector } from './link.js';
 import { memoryInjector } from './memory.js';
@@ -22,6 +25,9 @@ export const injectors = {
   cpu: cpuInjector,
   'disk-fill': diskFillInjector,
   corrupt: corruptInjector,
+  drift: driftInjector,
+  exec: execInjector,
+  http: httpInjector,
   link: linkInjector,
   partition: partitionInjector,
 } satisfies Record<string, InjectorFactory>;

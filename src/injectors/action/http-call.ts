@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration, formatDuration } from '../../common/duration.js';
-import { errorMessage } from '../../common/errors.js';
+import { FaultNoEffectError, errorMessage } from '../../common/errors.js';
 import { templatedUrl } from '../../probes/probe-fields.js';
 
 const statusCode = z.number().int().min(100).max(599);
@@ -75,6 +75,15 @@ export async function sendHttpCall(call: HttpCall, signal?: AbortSignal): Promis
     const why = timeout.aborted ? `no answer within ${formatDuration(call.timeoutMs)}` : causeOf(error);
     throw new Error(`${call.method} ${call.url}: ${why}`, { cause: error });
   }
+}
+
+/** The answer, when its status is an expected one; no answer or another status is a fault without effect. */
+export async function sendExpecting(call: HttpCall, signal: AbortSignal): Promise<HttpAnswer> {
+  const answer = await sendHttpCall(call, signal).catch((error: unknown) => {
+    throw new FaultNoEffectError(errorMessage(error), { hint: 'is the URL right, and the node up?' });
+  });
+  if (!answer.ok) throw new FaultNoEffectError(describeAnswer(call, answer));
+  return answer;
 }
 
 export function statusMatches(status: number, expected: readonly StatusSpec[]): boolean {
