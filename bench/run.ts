@@ -7,7 +7,9 @@ import type { BenchReport } from './bench-report.js';
 
 type Bench = () => Promise<BenchReport>;
 
-const benches: Record<string, () => Promise<{ run: Bench }>> = {};
+const benches: Record<string, () => Promise<{ run: Bench }>> = {
+  'fault-latency': () => import('./fault-latency.js'),
+};
 
 const selected = process.argv.slice(2);
 const names = selected.length > 0 ? selected : Object.keys(benches);

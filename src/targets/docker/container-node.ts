@@ -4,7 +4,7 @@ import { FaultNoEffectError, TargetError } from '../../common/errors.js';
 import type { ExecResult, NodeRef, TargetNode } from '../target.js';
 import { pollUntil } from '../process/poll.js';
 import { execInContainer } from './container-exec.js';
-import { crashKill } from './crash-kill.js';
+import { crashKill, processGone } from './crash-kill.js';
 import type { ContainerOutput } from './container-output.js';
 
 const VERIFY_MS = 2000;
@@ -29,6 +29,9 @@ export interface ContainerNodeOptions {
 
 /** A container as the engine and faults see it: docker kill/stop/start/pause, exec and its logs. */
 export class ContainerNode implements TargetNode {
+  /** The pid last killed from the host, which Docker may still report as running for a moment. */
+  private crashedPid: number | undefined;
+
   constructor(private readonly options: ContainerNodeOptions) {}
 
   get name(): string {
@@ -52,18 +55,29 @@ export class ContainerNode implements TargetNode {
     return this.container().inspect();
   }
 
+  /** Docker's view, except for the moments after a crash-kill before Docker has noticed the exit. */
   async isRunning(): Promise<boolean> {
-    return (await this.state()).Running;
+    const state = await this.state();
+    return state.Running && !(state.Pid === this.crashedPid && (await processGone(this.id, state.Pid)));
   }
 
   /**
-   * SIGKILL to the main process, as a crash (see crashKill), else `docker kill`; verified once
-   * Docker reports it exited (or, under a restart policy, that it already came back).
+   * SIGKILL to the main process, as a crash (see crashKill), verified by the kernel: the process
+   * is gone. Without access to the process, `docker kill`, verified once Docker reports the exit
+   * (or, under a restart policy, that the container already came back).
    */
   async kill(): Promise<void> {
     const before = await this.state();
     if (!before.Running) throw new FaultNoEffectError(`cannot kill node ${this.name}: it is not running`);
-    if (!(await crashKill(this.id, before.Pid))) await this.container().kill({ signal: 'SIGKILL' });
+    if (await crashKill(this.id, before.Pid)) {
+      this.crashedPid = before.Pid;
+      if (!(await this.poll(() => processGone(this.id, before.Pid))))
+        throw new FaultNoEffectError(
+          `container ${this.name} (pid ${before.Pid}) was still running after SIGKILL`,
+        );
+      return;
+    }
+    await this.container().kill({ signal: 'SIGKILL' });
     const exited = await this.waitState(
       (s) => !s.Running || s.Restarting || s.StartedAt !== before.StartedAt,
     );
@@ -71,6 +85,7 @@ export class ContainerNode implements TargetNode {
   }
 
   async stop(): Promise<void> {
+    await this.settle();
     const t = this.options.stopTimeoutSeconds ?? DEFAULT_STOP_SECONDS;
     await this.container().stop({ t }).catch(ignoreStatus(304));
     if (!(await this.waitState((s) => !s.Running, (t + 5) * 1000)))
@@ -78,12 +93,14 @@ export class ContainerNode implements TargetNode {
   }
 
   async start(): Promise<void> {
+    await this.settle();
     const startTime = new Date();
     await this.container().start().catch(ignoreStatus(304));
     await this.ready(startTime);
   }
 
   async restart(): Promise<void> {
+    await this.settle();
     const before = await this.state();
     const startTime = new Date();
     await this.container().restart({ t: this.options.stopTimeoutSeconds ?? DEFAULT_STOP_SECONDS });
@@ -93,6 +110,7 @@ export class ContainerNode implements TargetNode {
   }
 
   async pause(): Promise<void> {
+    await this.settle();
     await this.container().pause();
     if (!(await this.waitState((s) => s.Paused)))
       throw new FaultNoEffectError(`container ${this.name} is not paused after docker pause`);
@@ -135,12 +153,20 @@ export class ContainerNode implements TargetNode {
     await this.options.ready?.(startTime, this.options.signal);
   }
 
+  /** After a crash-kill, waits until Docker has recorded the exit, so its next action sees it. */
+  private async settle(): Promise<void> {
+    const pid = this.crashedPid;
+    if (pid === undefined) return;
+    await this.waitState((s) => !s.Running || s.Pid !== pid, 10_000);
+    this.crashedPid = undefined;
+  }
+
   private waitState(wanted: (state: State) => boolean, timeoutMs = VERIFY_MS): Promise<boolean> {
-    return pollUntil(async () => wanted(await this.state()), {
-      clock: this.options.clock,
-      timeoutMs,
-      intervalMs: 5,
-    });
+    return this.poll(async () => wanted(await this.state()), timeoutMs);
+  }
+
+  private poll(check: () => Promise<boolean>, timeoutMs = VERIFY_MS): Promise<boolean> {
+    return pollUntil(check, { clock: this.options.clock, timeoutMs, intervalMs: 2 });
   }
 }
 

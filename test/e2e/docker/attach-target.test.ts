@@ -46,7 +46,9 @@ describeWithDocker('the attach target', () => {
     // A port published at random gets a new host port on each start (Docker's doing).
     const info = await node.inspect();
     const newPort = info.NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
-    await expect.poll(() => httpGet(`http://127.0.0.1:${newPort}/health`).then((r) => r.status, String)).toBe(200);
+    await expect
+      .poll(() => httpGet(`http://127.0.0.1:${newPort}/health`).then((r) => r.status, String))
+      .toBe(200);
     expect((await node.exec(['cat', '/etc/hostname'])).stdout.trim()).toBe(running.getId().slice(0, 12));
 
     await target.stop();

@@ -98,8 +98,11 @@ describeWithDocker('the docker target', () => {
   it('kills a container (it exits), and starts it again on the same host port', async () => {
     const web = target.node('web');
     await web.kill();
-    const state = (await web.inspect()).State;
-    expect(state).toMatchObject({ Running: false, ExitCode: 137 });
+    expect(await web.isRunning()).toBe(false);
+    // Docker records the exit a moment after the kernel (the kill is verified by the kernel).
+    await expect
+      .poll(async () => (await web.inspect()).State)
+      .toMatchObject({ Running: false, ExitCode: 137 });
     await expect(httpGet(`${url}/health`, 500)).rejects.toThrow();
     await web.start();
     expect((await httpGet(`${url}/health`)).status).toBe(200);

@@ -46,7 +46,8 @@ describeWithDocker('node faults on containers', () => {
       faultContext(target, context),
     );
     expect(effect.summary).toBe(`killed web (container ${target.node('web').id.slice(0, 12)})`);
-    expect(await state()).toMatchObject({ Running: false, ExitCode: 137 });
+    expect(await target.node('web').isRunning()).toBe(false);
+    await expect.poll(state).toMatchObject({ Running: false, ExitCode: 137 });
     expect(await healthy()).toBe(false);
     await revert(undo, target);
     expect(await healthy()).toBe(true);
