@@ -1,5 +1,5 @@
 import type { Clock } from '../common/clock.js';
-import { errorMessage } from '../common/errors.js';
+import { EnvironmentError, errorMessage } from '../common/errors.js';
 import { IntegrityLedger, type LedgerReport } from '../integrity/integrity-ledger.js';
 import type { IntegrityConfig } from '../integrity/integrity-schema.js';
 import type { LoadConfig } from '../load/load-schema.js';
@@ -105,9 +105,22 @@ export class DrillTraffic {
     }
   }
 
-  /** After recovery: stops writing and reads the ledger back (bounded by its read_timeout). */
+  /**
+   * After recovery: stops the load and the writer, and reads the ledger back (bounded by its
+   * read_timeout). A k6 that failed on its own (not thresholds) leaves the figures untrustworthy:
+   * the drill then ends as an error that points at k6's log.
+   */
   async readBack(signal: AbortSignal): Promise<void> {
     await this.stop();
+    const k6 = this.loadResult?.report.k6;
+    if (k6?.endedEarly && k6.exitCode !== 0 && k6.exitCode !== 99) {
+      throw new EnvironmentError(
+        `k6 failed during the drill: ${k6.meaning}${k6.lastLines?.length ? `: ${k6.lastLines.at(-1)}` : ''}`,
+        {
+          hint: `see ${k6.log}`,
+        },
+      );
+    }
     if (!this.ledger) return;
     const outcome = await this.ledger.readBack(signal);
     const report = this.ledger.report();

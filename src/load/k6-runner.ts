@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Clock } from '../common/clock.js';
 import type { FoundTool } from '../common/tools.js';
 import { readProcStat } from '../targets/process/proc-stat.js';
@@ -55,6 +55,8 @@ const STOP_GRACE_MS = 10_000;
 export async function startK6(
   options: K6Options,
 ): Promise<RunningGenerator & { exit(): K6Exit | undefined }> {
+  // k6 runs in this directory: every path handed to it must be absolute.
+  options = { ...options, dir: resolve(options.dir) };
   mkdirSync(options.dir, { recursive: true });
   const script = options.script ?? writeGeneratedScript(options);
   const points = new K6Points(options.clock.wallTime(0).getTime());
