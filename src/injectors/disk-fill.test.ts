@@ -31,7 +31,7 @@ describe('disk-fill fault: schema', () => {
     expect(parse({ size: '512m' }).data?.size).toBe(512 * MIB);
     expect(parse({ percent: 90 }).data?.percent).toBe(90);
     expect(parse({ percent: 101 }).error?.issues[0]?.message).toBe(
-      'of the filesystem holding path (fill until it is this full) cannot go beyond 100% (found 101)',
+      'a filesystem cannot be filled beyond 100% (found 101)',
     );
   });
 

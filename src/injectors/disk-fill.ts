@@ -19,7 +19,11 @@ const schema = faultBase
       description:
         "A directory: the fill file is written there. Containers: a path in the container; process targets: inside one of the node's data_dirs (relative to the scenario's directory).",
     }),
-    ...amountFields('of the filesystem holding path (fill until it is this full)', '512m'),
+    ...amountFields(
+      'of the filesystem holding path (fill until it is this full)',
+      '512m',
+      'a filesystem cannot be filled beyond 100%',
+    ),
   })
   .superRefine(checkAmount);
 

@@ -36,7 +36,7 @@ describe('memory fault: schema', () => {
 
   it('rejects percent over 100, a missing amount, both amounts, a malformed size', () => {
     expect(messages({ percent: 120 })).toEqual([
-      "of the container's memory limit (process targets: of the host's memory) cannot go beyond 100% (found 120)",
+      'a memory hog cannot take more than 100% of the limit (found 120)',
     ]);
     expect(messages({})).toEqual(['give `size` (e.g. 256m) or `percent`']);
     expect(messages({ size: '1m', percent: 5 })).toEqual(['give size or percent, not both']);

@@ -8,6 +8,7 @@ import { objectivesRef, resolveObjectivesRef } from './load-objectives.js';
 import { linkFindings } from './link-checks.js';
 import { nodeNameFindings, templateFindings } from './node-checks.js';
 import type { Objectives } from './objectives.js';
+import { resourceFaultFindings } from './resource-checks.js';
 import type { Locate } from './templates.js';
 
 export interface LoadOptions extends DocumentOptions {
@@ -51,6 +52,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...nodeNameFindings(data),
     ...templateFindings(data),
     ...linkFindings(data),
+    ...resourceFaultFindings(data, baseDir),
   ];
   // A field the schema already complained about (plugins check some of the same things) gets one problem.
   const flagged = new Set(problems.map((p) => `${p.file}\0${p.path}`));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { byteSize } from '../../targets/docker/byte-size.js';
 
-/** `size` or `percent`: how much of a resource a fault takes; `percent` says of what in `of`. */
-export function amountFields(of: string, sizeExample: string) {
+/** `size` or `percent`: how much of a resource a fault takes; `of` says of what, `over` why not past 100. */
+export function amountFields(of: string, sizeExample: string, over: string) {
   return {
     size: byteSize
       .optional()
@@ -10,7 +10,7 @@ export function amountFields(of: string, sizeExample: string) {
     percent: z
       .number({ error: 'expected a percentage, e.g. 90' })
       .gt(0, { error: 'expected a percentage above 0' })
-      .max(100, { error: (issue) => `${of} cannot go beyond 100% (found ${String(issue.input)})` })
+      .max(100, { error: (issue) => `${over} (found ${String(issue.input)})` })
       .optional()
       .meta({ description: `Or a percentage ${of} (at most 100).` }),
   };
