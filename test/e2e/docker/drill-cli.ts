@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,26 @@ export function runDrillFixture(fixture: string, scenario: string, timeoutMs = 1
       },
     );
   });
+}
+
+export interface StartedDrill {
+  child: ChildProcess;
+  cwd: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `firedrill run <fixture>` without waiting for it (to interrupt it). */
+export function startDrillFixture(fixture: string): StartedDrill {
+  const cwd = mkdtempSync(join(tmpdir(), 'firedrill-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', tsx, entry, 'run', drillFixture(fixture), '--out', 'reports'],
+    {
+      cwd,
+      stdio: 'ignore',
+    },
+  );
+  return { child, cwd, exited: new Promise((done) => child.on('close', (code) => done(code))) };
 }
 
 /** Containers and networks still labelled with a run's id. */
