@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../common/random.js';
+import { partitionInjector } from '../partition.js';
+import { partitionGroups } from './groups.js';
+import { partitionSchema } from './partition-schema.js';
+import { applyScript, revertScript } from './via-network.js';
+
+const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
+
+describe('partition sides', () => {
+  it('halves cut the nodes in order, the second side the larger one', () => {
+    expect(partitionGroups(parse({ split: 'halves' }), ['a', 'b', 'c', 'd'], Math.random)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(partitionGroups(parse({ split: 'halves' }), ['a', 'b', 'c', 'd', 'e'], Math.random)).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
+  });
+
+  it('random halves are repeatable by seed and cover every node once', () => {
+    const config = parse({ split: 'random-halves', seed: 7 });
+    const first = partitionGroups(config, ['a', 'b', 'c', 'd'], Math.random);
+    expect(partitionGroups(config, ['a', 'b', 'c', 'd'], seededRandom(1))).toEqual(first);
+    expect(first.flat().sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('rejects a cut given twice, a node on two sides, a one-group partition', () => {
+    const issues = (raw: Record<string, unknown>) =>
+      partitionSchema.safeParse({ type: 'partition', ...raw }).error?.issues.map((i) => i.message);
+    expect(issues({ split: 'halves', groups: [['a'], ['b']] })).toEqual([
+      'say how to cut: `split: halves` or `groups: [[a, b], [c, d]]` (one of them)',
+    ]);
+    expect(issues({ groups: [['a', 'b'], ['b']] })).toEqual([
+      'node "b" is already in groups[0]: a node sits on one side only',
+    ]);
+    expect(issues({ groups: [['a', 'b']] })).toEqual(['a partition needs at least 2 groups']);
+  });
+
+  it('describes itself for plans', () => {
+    expect(partitionInjector.describe(parse({ split: 'halves' }))).toBe(
+      'partition the nodes into halves via network',
+    );
+    expect(partitionInjector.describe(parse({ groups: [['a'], ['b', 'c']], via: 'toxiproxy' }))).toBe(
+      'partition a | b, c via toxiproxy',
+    );
+  });
+});
+
+describe('iptables scripts', () => {
+  it('drops both directions for each peer in a chain of its own, then lists the rules', () => {
+    expect(applyScript('FD-abc', ['10.0.0.3']).split('\n')).toEqual([
+      'set -e',
+      'iptables -w -N FD-abc',
+      'iptables -w -A FD-abc -s 10.0.0.3 -j DROP',
+      'iptables -w -A FD-abc -d 10.0.0.3 -j DROP',
+      'iptables -w -I INPUT 1 -j FD-abc',
+      'iptables -w -I OUTPUT 1 -j FD-abc',
+      'iptables -w -S',
+    ]);
+    expect(revertScript('FD-abc')).toContain("! iptables -w -S | grep -q -- 'FD-abc'");
+  });
+});
