@@ -56,8 +56,10 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
     if (timelineError !== undefined) throw timelineError;
     const t0 = timeline.firstEffectAt();
     if (t0 === undefined) continue;
+    const faultStartedAt = [...timeline.records.values()].find((r) => r.effectAt === t0)?.startedAt;
     const query = {
       t0,
+      ...(faultStartedAt !== undefined && { faultStartedAt }),
       samples: probes.samples,
       probes: probes.configs,
       stableFor: drill.stable_for,

@@ -48,8 +48,10 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
     faults: iteration.timeline ? [...iteration.timeline.records.values()] : [],
   };
   if (t0 === undefined) return { ...base, objectives: [] };
+  const faultStartedAt = base.faults.find((f) => f.effectAt === t0)?.startedAt;
   const measurements = measure({
     t0,
+    ...(faultStartedAt !== undefined && { faultStartedAt }),
     samples: s.samples.filter((x) => x.startedAt >= iteration.startedAt && x.startedAt < end),
     probes: s.probes,
     stableFor: s.stableFor,

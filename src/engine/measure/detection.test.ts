@@ -25,6 +25,25 @@ describe('findDetection', () => {
     expect(findDetection({ t0, samples, probes: [failover] })).toMatchObject({ status: 'measured', ms: 0 });
   });
 
+  it("counts a signal between the fault's injection and its verification as TTD 0, saying so", () => {
+    // The injector was called at 700; verifying the effect took until t0 = 1000. The system's own
+    // signal (a log line, dated at its arrival) came at 900: it detected the fault.
+    const samples = [
+      ...series(failover.name, 'detect', 'FFFF', { interval: 200 }),
+      { ...series(failover.name, 'detect', 'P', { interval: 200 })[0]!, startedAt: 900, scheduledAt: 1000 },
+    ];
+    expect(findDetection({ t0, faultStartedAt: 700, samples, probes: [failover] })).toEqual({
+      status: 'measured',
+      ms: 0,
+      resolutionMs: 200,
+      at: 900,
+      probe: 'failover-reported',
+      note: "failover-reported signalled 100ms before the fault's effect was verified (verifying took 300ms)",
+    });
+    // Without the injection time, only t0 counts: that signal is not seen.
+    expect(findDetection({ t0, samples, probes: [failover] }).status).toBe('not-detected');
+  });
+
   it('flags a detect probe that already passed before the fault', () => {
     const samples = series(failover.name, 'detect', 'PPPPPPP', { interval: 200 });
     const ttd = findDetection({ t0, samples, probes: [failover] });

@@ -5,6 +5,12 @@ import { probesWithRole, samplesOf, type ProbeInfo } from './series.js';
 
 export interface DetectionInput {
   t0: number;
+  /**
+   * When the injector of the fault that set t0 was called. Its effect happened somewhere in
+   * [faultStartedAt, t0] (t0 is when firedrill had verified it), so a system that signals within
+   * that span did detect the fault: it counts, as TTD 0. Default: t0.
+   */
+  faultStartedAt?: number;
   samples: readonly Sample[];
   probes: readonly ProbeInfo[];
 }
@@ -14,12 +20,13 @@ export interface DetectionInput {
  * detect probe the time is not measured (never guessed); detect probes that never pass give
  * `not-detected`, which fails a `detect` objective instead of leaving it unmeasured.
  */
-export function findDetection({ t0, samples, probes }: DetectionInput): TimeMeasurement {
+export function findDetection({ t0, faultStartedAt, samples, probes }: DetectionInput): TimeMeasurement {
   const detectProbes = probesWithRole(probes, 'detect');
   if (detectProbes.length === 0) return notMeasured('the scenario has no detect probe');
   const interval = new Map(detectProbes.map((p) => [p.name, p.interval]));
   const series = samplesOf(samples, detectProbes);
-  const after = series.filter((s) => s.startedAt >= t0);
+  const from = Math.min(faultStartedAt ?? t0, t0);
+  const after = series.filter((s) => s.startedAt >= from);
   // On a tie, the probe with the finer interval gives the tighter figure.
   const hit = after
     .filter((s) => s.ok)
@@ -33,12 +40,14 @@ export function findDetection({ t0, samples, probes }: DetectionInput): TimeMeas
       reason: `no detect probe (${names}) passed in the ${formatDuration(observed)} observed after the fault`,
     };
   }
-  const before = series.filter((s) => s.probe === hit.probe && s.startedAt < t0).at(-1);
+  const before = series.filter((s) => s.probe === hit.probe && s.startedAt < from).at(-1);
   // A detect probe that already passed before the fault measures nothing: say so next to the figure.
   const note = before?.ok
     ? `detect probe ${hit.probe} already passed before the fault took effect`
-    : undefined;
-  return measured(hit.startedAt - t0, interval.get(hit.probe)!, {
+    : hit.startedAt < t0
+      ? `${hit.probe} signalled ${formatDuration(t0 - hit.startedAt)} before the fault's effect was verified (verifying took ${formatDuration(t0 - from)})`
+      : undefined;
+  return measured(Math.max(0, hit.startedAt - t0), interval.get(hit.probe)!, {
     at: hit.startedAt,
     probe: hit.probe,
     ...(note ? { note } : {}),

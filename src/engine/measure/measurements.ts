@@ -12,6 +12,8 @@ import { measured, notMeasured, type TimeMeasurement } from './time-measurement.
 export interface MeasureInput {
   /** The first fault took effect (its injector returned after verifying the effect). */
   t0: number;
+  /** When that fault's injector was called: a detection between this and t0 counts (TTD 0). */
+  faultStartedAt?: number;
   samples: readonly Sample[];
   probes: readonly ProbeInfo[];
   /** Consecutive passing rounds that prove recovery (default 3). */
