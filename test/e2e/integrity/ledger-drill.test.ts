@@ -66,5 +66,9 @@ describe('integrity ledger drill (process target, KV fixture)', () => {
     expect(result.integrity?.unacknowledged).toBeGreaterThan(5);
     expect(result.integrity?.recovered).toBe(0);
     expect(stdout).toMatch(/lost_writes\s+<= 0\s+0\s+PASS/);
+    // The steady module probe (TypeScript, loaded through tsx) failed while the node was stopped.
+    const moduleSamples = result.samples.filter((s) => s.probe === 'kv-write-read');
+    expect(moduleSamples.filter((s) => s.ok).length).toBeGreaterThan(5);
+    expect(moduleSamples.some((s) => !s.ok && /fetch failed|ECONNREFUSED/.test(s.detail ?? ''))).toBe(true);
   });
 });

@@ -42,6 +42,13 @@ describe('load drill: a balancer with one of four backends stopped', () => {
     expect(result.objectives.find((r) => r.objective === 'availability')).toMatchObject({ status: 'passed' });
     expect(stdout).toMatch(/load: k6 2\.2\.0 at \S+, generated constant-arrival-rate test/);
     expect(stdout).toMatch(/availability\s+>= 70\.00%\s+7\d\.\d\d%\s+PASS/);
+    // The `during` expectation is a row of the table too.
+    expect(result.objectives.find((r) => r.objective === 'during others-serve')).toMatchObject({
+      kind: 'during',
+      status: 'passed',
+      measured: 1,
+    });
+    expect(stdout).toMatch(/during others-serve\s+.*PASS/);
   });
 
   it('without k6 (FIREDRILL_K6=none) the built-in load stands in, says so, and measures the same', async () => {
