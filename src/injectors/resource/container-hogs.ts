@@ -19,10 +19,12 @@ export function killHogsCommand(pidFile: string): string[] {
 
 // Holds $2 bytes: tail keeps an unterminated line in memory until its input ends, and the writer
 // sleeps instead of ending it (verified on cgroup v1: charged to the container, OOM-killed past
-// the limit). Both processes record their own pids.
-const SHELL_MEMORY_HOG = `F=$1
-sh -c 'echo $$ >> "$1"; head -c "$2" /dev/zero; exec sleep 2147483647' firedrill-memory-hog "$F" "$2" </dev/null 2>/dev/null | tail >/dev/null 2>&1 &
-echo $! >> "$F"
+// the limit). A holder shell named firedrill-memory-hog (what ps shows) waits on both; all three
+// record their pids. The scripts travel as arguments, so no quoting nests.
+const SHELL_MEMORY_HOG = `F=$1; N=$2
+WRITER='echo $$ >> "$1"; head -c "$2" /dev/zero; exec sleep 2147483647'
+HOLDER='echo $$ >> "$1"; sh -c "$3" firedrill-memory-hog "$1" "$2" | tail & echo $! >> "$1"; wait'
+sh -c "$HOLDER" firedrill-memory-hog "$F" "$N" "$WRITER" </dev/null >/dev/null 2>&1 &
 echo $!`;
 
 const STRESS_NG_MEMORY_HOG = `F=$1
@@ -90,6 +92,22 @@ export async function startCpuWorkers(
     options,
   );
   return out.split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** How many pids the pid file lists, and how many of them still run (zombies count as gone). */
+export async function pidFileCounts(
+  node: TargetNode,
+  pidFile: string,
+  options: ShellOptions,
+): Promise<{ listed: number; alive: number }> {
+  const script = `n=0; a=0
+for p in $(cat "$1" 2>/dev/null); do n=$((n + 1)); s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && [ "$s" != Z ] && a=$((a + 1)); done
+echo $n $a`;
+  const [listed = 0, alive = 0] = (await shellOutput(node, 'checking the hog', script, [pidFile], options))
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return { listed, alive };
 }
 
 /** Pids among `pids` that still run (a zombie waiting for a reaper counts as gone). */

@@ -3,7 +3,7 @@ import { pollUntil } from '../../targets/process/poll.js';
 import type { FaultEffect } from '../injector.js';
 import { formatSize, type Amount } from './amount.js';
 import { readCgroupMemory, type CgroupMemory } from './cgroup-memory.js';
-import { livePids, memoryHogTool, startMemoryHog, type MemoryHogTool } from './container-hogs.js';
+import { memoryHogTool, pidFileCounts, startMemoryHog, type MemoryHogTool } from './container-hogs.js';
 import { hostMemory, processTitle, residentBytes, spawnMemoryHog } from './host-hogs.js';
 import type { HogSite } from './hog-fault.js';
 
@@ -47,7 +47,9 @@ export async function memoryHogInContainer(
   const pid = await startMemoryHog(node, tool, pidFile, bytes, options);
   let after: CgroupMemory = before;
   const resident = async (): Promise<boolean> => {
-    if ((await livePids(node, [pid], options)).length === 0) {
+    // Each hog process lists itself as it starts: one listed but gone has ended (OOM-killed, most likely).
+    const { listed, alive } = await pidFileCounts(node, pidFile, options);
+    if (alive < listed) {
       throw new FaultNoEffectError(
         `the memory hog in ${node.name} (pid ${pid}) ended before holding ${formatSize(bytes)}`,
         { hint: 'it was probably OOM-killed: the container had less free memory than that under its limit' },
