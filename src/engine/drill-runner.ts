@@ -5,7 +5,7 @@ import { seededRandom } from '../common/random.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
 import type { StartedLinks } from '../links/started-links.js';
-import { startRunLinks, startTarget } from './target-startup.js';
+import { planRunLinks, startRunLinks, startTarget } from './target-startup.js';
 import { DrillIteration } from './iteration.js';
 import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
@@ -66,9 +66,10 @@ export async function runDrill(
   let ending: RunEnding = { kind: 'completed' };
   try {
     session.journal.record('phase', { phase: 'target' });
-    target = await startTarget(loaded, session, clock, controller.signal);
+    const linkPlan = await planRunLinks(loaded);
+    target = await startTarget(loaded, session, clock, controller.signal, linkPlan);
     const started = target;
-    links = await startRunLinks(loaded, session, started, clock, controller.signal);
+    links = await startRunLinks(loaded, session, started, clock, controller.signal, linkPlan);
     const values = { ...started.templateValues(), ...links?.templateValues() };
     const resolve = <T>(value: T, path: Array<string | number>): T =>
       resolveTemplates(value, values, { file: loaded.file, locate: loaded.locate, path });

@@ -4,9 +4,15 @@ import { targets, type TargetType } from '../targets/registry.js';
 import type { StartedTarget, TargetFactory } from '../targets/target.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { resolveTemplates } from '../scenario/templates.js';
+import { planLinks, presetLinkValues, type LinkPlan } from '../links/link-plan.js';
 import { startLinks } from '../links/start-links.js';
 import type { StartedLinks } from '../links/started-links.js';
 import type { RunSession } from './run-session.js';
+
+/** The links' ports, chosen before the target starts so that its nodes can be pointed at them. */
+export function planRunLinks(loaded: LoadedScenario): Promise<LinkPlan> {
+  return planLinks(loaded.drill.links);
+}
 
 /** Brings the system under test up, recording every resource it creates for `cleanup`. */
 export async function startTarget(
@@ -14,6 +20,7 @@ export async function startTarget(
   session: RunSession,
   clock: Clock,
   signal: AbortSignal,
+  linkPlan?: LinkPlan,
 ): Promise<StartedTarget> {
   const config = loaded.drill.target;
   const factory = targets[config.type as TargetType] as TargetFactory;
@@ -24,6 +31,7 @@ export async function startTarget(
     logger: session.logger,
     signal,
     logDir: join(session.runDir, 'nodes'),
+    ...(linkPlan && { templateValues: presetLinkValues(linkPlan, loaded.drill.toxiproxy) }),
     recordResource: async (resource) => session.state.addResource(resource),
   });
   session.journal.record('target.up', { nodes: [...target.nodes.keys()], values: target.templateValues() });
@@ -37,20 +45,27 @@ export async function startRunLinks(
   target: StartedTarget,
   clock: Clock,
   signal: AbortSignal,
+  linkPlan?: LinkPlan,
 ): Promise<StartedLinks | undefined> {
   const { drill } = loaded;
-  const links = await startLinks(drill.links, drill.toxiproxy, target, {
-    runId: session.runId,
-    clock,
-    signal,
-    recordResource: async (resource) => session.state.addResource(resource),
-    resolveUpstream: (link, upstream) =>
-      resolveTemplates(upstream, target.templateValues(), {
-        file: loaded.file,
-        locate: loaded.locate,
-        path: ['links', link, 'upstream'],
-      }),
-  });
+  const links = await startLinks(
+    drill.links,
+    drill.toxiproxy,
+    target,
+    {
+      runId: session.runId,
+      clock,
+      signal,
+      recordResource: async (resource) => session.state.addResource(resource),
+      resolveUpstream: (link, upstream) =>
+        resolveTemplates(upstream, target.templateValues(), {
+          file: loaded.file,
+          locate: loaded.locate,
+          path: ['links', link, 'upstream'],
+        }),
+    },
+    linkPlan,
+  );
   if (links)
     session.journal.record('links.up', { toxiproxy: links.toxiproxyUrl, values: links.templateValues() });
   return links;

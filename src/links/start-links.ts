@@ -2,8 +2,8 @@ import { Toxiproxy } from 'toxiproxy-node-client';
 import { TargetError, errorMessage } from '../common/errors.js';
 import type { LinkConfig } from '../scenario/drill-schema.js';
 import type { StartedTarget, TargetContext } from '../targets/target.js';
-import { freePorts } from '../targets/process/free-port.js';
-import { parseListen, proxyName } from './link-address.js';
+import { proxyName } from './link-address.js';
+import { planLinks, type LinkPlan } from './link-plan.js';
 import { StartedLinks, deleteProxy, type LinkProxy } from './started-links.js';
 import { startToxiproxyContainer } from './toxiproxy-container.js';
 import { startToxiproxyProcess } from './toxiproxy-process.js';
@@ -29,22 +29,22 @@ export async function startLinks(
   toxiproxy: ToxiproxyConfig | undefined,
   target: StartedTarget,
   context: LinksContext,
+  /** Ports chosen before the target started (its nodes may already point at them). */
+  plan?: LinkPlan,
 ): Promise<StartedLinks | undefined> {
   const entries = Object.entries(links ?? {});
   if (entries.length === 0) return undefined;
-  const listens = entries.map(([name, link]) =>
-    link.listen === undefined ? undefined : parseListen(name, link.listen),
-  );
-  const free = await freePorts(listens.filter((l) => l === undefined).length);
-  const ports = listens.map((l) => l?.port ?? free.shift()!);
+  const { ports: planned, listens } = plan ?? (await planLinks(links));
+  const ports = entries.map(([name]) => planned[name]!);
   const server = await startServer(toxiproxy, target, ports, context);
   try {
     const api = new Toxiproxy(server.url);
     const proxies = new Map<string, LinkProxy>();
     for (const [i, [link, config]] of entries.entries()) {
       const port = ports[i]!;
-      const given = listens[i];
-      const listen = given?.host && !target.network ? `${given.host}:${port}` : server.listenAddress(port);
+      const given = listens[link];
+      const listen =
+        given?.host && server.kind !== 'container' ? `${given.host}:${port}` : server.listenAddress(port);
       const upstream = context.resolveUpstream(link, config.upstream);
       const proxy = proxyName(context.runId, link);
       if (server.shared)
@@ -63,7 +63,7 @@ export async function startLinks(
         );
       });
       const host =
-        given?.host && given.host !== '0.0.0.0' && !target.network
+        given?.host && given.host !== '0.0.0.0' && server.kind !== 'container'
           ? given.host
           : server.hostAddress(port).host;
       const to = config.to ?? UPSTREAM_NODE.exec(config.upstream)?.[1];

@@ -52,6 +52,7 @@ export async function startToxiproxyContainer(
   }
   const containerId = id!;
   return {
+    kind: 'container',
     url: `http://127.0.0.1:${apiPort}`,
     listenAddress: (port) => `0.0.0.0:${port}`,
     hostAddress: (port) => ({ host: '127.0.0.1', port }),

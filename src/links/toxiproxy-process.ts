@@ -37,6 +37,7 @@ export async function startToxiproxyProcess(
     });
   }
   return {
+    kind: 'process',
     url,
     listenAddress: (port) => `${LOOPBACK}:${port}`,
     hostAddress: (port) => ({ host: LOOPBACK, port }),

@@ -14,6 +14,7 @@ export async function useToxiproxyServer(url: string, signal?: AbortSignal): Pro
   // A server elsewhere must listen where this machine can reach it.
   const local = host === 'localhost' || host === LOOPBACK;
   return {
+    kind: 'remote',
     url: base,
     listenAddress: (port) => `${local ? LOOPBACK : '0.0.0.0'}:${port}`,
     hostAddress: (port) => ({ host, port }),

@@ -1,5 +1,7 @@
 /** A Toxiproxy server the run's links go through, however it was brought up. */
 export interface ToxiproxyServer {
+  /** A container on the run network, a local process, or a server given by URL. */
+  readonly kind: 'container' | 'process' | 'remote';
   /** Its HTTP API, e.g. `http://127.0.0.1:34567`. */
   readonly url: string;
   /** Where a proxy should listen, given the link's `listen` (if any) and a free host port. */

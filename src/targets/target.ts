@@ -68,6 +68,8 @@ export interface TargetContext {
   signal: AbortSignal;
   /** Where a target may write each node's output (`<node>.log`); omitted: output is only streamed. */
   logDir?: string;
+  /** Template values known before the target starts (the links' addresses), for node configuration. */
+  templateValues?: TemplateValues;
   /** Called for each thing the target creates, so `cleanup` can remove leftovers of a crashed run. */
   recordResource(resource: Resource): Promise<void>;
 }

@@ -11,7 +11,9 @@ import { containerFor, containerName } from './container-spec.js';
 import { dockerTargetSchema, type DockerNodeConfig, type DockerTargetConfig } from './docker-schema.js';
 import { RunNetwork } from './run-network.js';
 import { StartedDockerTarget } from './started-docker-target.js';
+import { containerTemplateValues } from './template-values.js';
 import { waitStrategyFor } from './wait-strategy.js';
+import { resolveTemplates } from '../../scenario/templates.js';
 
 /** `type: docker`: containers declared in the scenario, on a network made for the run. */
 export const dockerTarget = {
@@ -35,10 +37,22 @@ async function startDockerTarget(
   const target = new StartedDockerTarget(docker, network, context.logger);
   try {
     const hostPorts = await allocateHostPorts(config);
+    // Nodes may name each other (${nodes.db.alias}) and the links (${links.db.port}) in their settings.
+    const values = {
+      ...context.templateValues,
+      ...containerTemplateValues(
+        Object.keys(config.nodes).map((name) => ({ name, ports: hostPorts[name]! })),
+      ),
+    };
     for (const [name, node] of Object.entries(config.nodes)) {
       context.signal.throwIfAborted();
+      const resolved = resolveTemplates(node, values, {
+        file: '<scenario>',
+        locate: () => ({ line: 1, column: 1 }),
+        path: ['target', 'nodes', name],
+      });
       target.add(
-        await startNode(name, node, { docker, network, context, target, hostPorts: hostPorts[name]! }),
+        await startNode(name, resolved, { docker, network, context, target, hostPorts: hostPorts[name]! }),
       );
     }
   } catch (error) {

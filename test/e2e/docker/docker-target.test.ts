@@ -18,7 +18,17 @@ const config = dockerTarget.schema.parse({
       memory: '128m',
       tmpfs: { '/scratch': '8m' },
     },
-    api: { image: images.httpEcho, ports: [8080], restart: 'always', env: { ROLE: 'api', N: 3 } },
+    api: {
+      image: images.httpEcho,
+      ports: [8080],
+      restart: 'always',
+      env: {
+        ROLE: 'api',
+        N: 3,
+        WEB: 'http://${nodes.web.alias}:8080',
+        LINK: '${links.db.alias}:${links.db.port}',
+      },
+    },
   },
 });
 
@@ -28,7 +38,10 @@ describeWithDocker('the docker target', () => {
   let url = '';
 
   beforeAll(async () => {
-    target = await dockerTarget.start(config, context);
+    target = await dockerTarget.start(config, {
+      ...context,
+      templateValues: { 'links.db.alias': 'firedrill-toxiproxy', 'links.db.port': '41000' },
+    });
     url = `http://127.0.0.1:${target.templateValues()['nodes.web.port.8080']}`;
   });
 
@@ -52,7 +65,9 @@ describeWithDocker('the docker target', () => {
     expect(info.HostConfig.Memory).toBe(128 * 1024 ** 2);
     const df = await target.node('web').exec(['df', '-k', '/scratch']);
     expect(df.stdout).toMatch(/tmpfs\s+8192\s/);
-    expect((await target.node('api').exec(['sh', '-c', 'echo $ROLE-$N'])).stdout).toBe('api-3\n');
+    expect((await target.node('api').exec(['sh', '-c', 'echo $ROLE-$N $WEB $LINK'])).stdout).toBe(
+      'api-3 http://web:8080 firedrill-toxiproxy:41000\n',
+    );
     const network = await dockerClient().getNetwork(target.network.id).inspect();
     expect(network.Labels?.[RUN_LABEL]).toBe(testRunId);
     expect(context.resources.map((r) => r.kind).sort()).toEqual(['container', 'container', 'network']);
