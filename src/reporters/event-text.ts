@@ -30,6 +30,8 @@ export function describeEvent(event: JournalEvent): string | undefined {
       return event.ok
         ? `ledger read back: ${String(event.acknowledged)} of ${String(event.attempted)} writes acknowledged, ${String(event.lost)} lost, ${String(event.recovered)} recovered`
         : `ledger read-back failed: ${String(event.error)}`;
+    case 'target.kept':
+      return `left running (--keep): ${String(event.hint)}`;
     case 'run.stopped':
       return `stopped (${String(event.kind)}): ${String(event.reason)}`;
     default:
