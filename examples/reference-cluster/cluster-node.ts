@@ -14,6 +14,8 @@ export type Log = (line: string) => void;
 export interface Heartbeat extends View {
   from: string;
   position: Position;
+  /** The sender hears its leader (or is the leader). */
+  hearsLeader: boolean;
 }
 
 /** What a node is doing: `read-only` is a node on the minority side of a partition. */
@@ -41,6 +43,8 @@ export class ClusterNode {
   private hadQuorum = false;
   private loops: Array<{ stop(): void }> = [];
   private readonly inFlight = new Set<string>();
+  /** Each peer's last heartbeat. */
+  private readonly beats = new Map<string, Heartbeat>();
 
   constructor(
     readonly config: NodeConfig,
@@ -114,8 +118,9 @@ export class ClusterNode {
   receiveHeartbeat(beat: Heartbeat): View {
     if (this.quarantined) return this.view;
     this.membership.heard(beat.from, this.now());
-    this.evaluate();
+    this.beats.set(beat.from, beat);
     this.adopt(beat);
+    this.evaluate();
     return this.view;
   }
 
@@ -136,7 +141,10 @@ export class ClusterNode {
 
   private async heartbeatRound(): Promise<void> {
     this.evaluate();
-    const beat: Heartbeat = { from: this.id, ...this.view, position: this.store.position };
+    const leader = this.view.leader;
+    const hearsLeader =
+      leader === this.id || (leader !== undefined && this.membership.state(leader) === 'up');
+    const beat: Heartbeat = { from: this.id, ...this.view, position: this.store.position, hearsLeader };
     const timeout = this.config.heartbeatIntervalMs * 2;
     for (const peer of this.config.peers) {
       // A paused peer must not pile up requests: one heartbeat in flight per peer.
@@ -167,7 +175,10 @@ export class ClusterNode {
     }
     const canElect =
       now - this.startedAt >= this.config.heartbeatTimeoutMs || this.membership.everyPeerHeard();
-    this.setView(onTick(this.view, { clusterSize: this.clusterSize, live, canElect }));
+    const leaderVouched = this.membership
+      .up()
+      .some((peer) => this.beats.get(peer)?.hearsLeader && this.beats.get(peer)?.leader === this.view.leader);
+    this.setView(onTick(this.view, { clusterSize: this.clusterSize, live, canElect, leaderVouched }));
   }
 
   private setView(next: View): void {

@@ -85,6 +85,22 @@ describe('reference cluster', () => {
     expect(await put(c.url('n1'), 'new', 'yes')).toBe(200);
   });
 
+  it('a follower cut off from the majority turns read-only; the majority keeps its leader; after the heal it catches up without deposing it', async () => {
+    cluster = await startCluster(3);
+    const c = cluster;
+    await waitFor('a ready cluster', () => ready(c, 'n1', 'n2', 'n3'));
+    const term = c.node('n1').node.view.term;
+    c.partition(['n3'], ['n1', 'n2']);
+    await waitFor('n3 read-only', () => c.node('n3').node.mode() === 'read-only');
+    expect(await put(c.url('n3'), 'refused', 'x')).toBe(503);
+    for (let i = 0; i < 20; i++) expect(await put(c.url('n2'), `during-${i}`, 'x')).toBe(200);
+    c.heal();
+    await waitFor('n3 back in sync', () => ready(c, 'n3'));
+    expect(await get(c.url('n3'), 'during-19')).toEqual({ status: 200, text: 'x' });
+    for (const id of c.ids) expect(c.node(id).node.view).toEqual({ term, leader: 'n1' });
+    expect(c.logs.get('n3')).toContain('lost quorum (hears 1 of 3 nodes): read-only');
+  });
+
   it('restores a node whose checkpoint is corrupt at start from a peer, serving nothing until then', async () => {
     cluster = await startCluster(3);
     const c = cluster;
@@ -101,7 +117,7 @@ describe('reference cluster', () => {
     expect(
       c.logs.get('n3')!.some((l) => l.startsWith('checkpoint corrupt at start: checksum mismatch')),
     ).toBe(true);
-    await waitFor('restored', () => c.node('n3').node.mode() === 'read-write');
+    await waitFor('restored', () => ready(c, 'n3'));
     expect(c.logs.get('n3')).toContain('state restored from n1 (seq 3, 3 keys)');
     expect(await get(c.url('n3'), 'b')).toEqual({ status: 200, text: 'value-b' });
     expect(c.node('n3').node.checkpointer.status).toMatchObject({

@@ -25,6 +25,13 @@ describe('election on a heartbeat round', () => {
     expect(onTick(view, { clusterSize: 3, live: live('n1', 'n2', 'n3'), canElect: true })).toBe(view);
   });
 
+  it('keeps a leader it does not hear while a live peer says it hears it (rejoining after a partition)', () => {
+    const view = { term: 2, leader: 'n1' };
+    const input = { clusterSize: 3, live: live('n2', 'n3'), canElect: true };
+    expect(onTick(view, { ...input, leaderVouched: true })).toBe(view);
+    expect(onTick(view, { ...input, leaderVouched: false })).toEqual({ term: 3, leader: 'n2' });
+  });
+
   it('replaces a leader it no longer hears from', () => {
     const next = onTick(
       { term: 1, leader: 'n1' },

@@ -3,8 +3,9 @@
  *
  * - A node has quorum when it hears heartbeats from a majority of the cluster (itself included).
  * - Without quorum it follows nobody: the cluster side it is on turns read-only.
- * - With quorum it keeps its leader while it hears from that leader (leadership is sticky: a node
- *   that comes back does not take leadership back).
+ * - With quorum it keeps its leader while it hears from that leader, or while a peer it hears from
+ *   says it hears that leader (so a node rejoining after a partition does not depose a leader it has
+ *   not heard yet). Leadership is sticky: a node that comes back does not take it back.
  * - When the leader is gone, it picks the lowest id among the nodes it hears from (natural order:
  *   n2 < n10) and bumps the term.
  * - Heartbeats carry (term, leader): a higher term wins; on the same term, the lower leader id wins.
@@ -38,6 +39,8 @@ export interface TickInput {
   live: ReadonlySet<string>;
   /** False during the first heartbeat timeout after a start, until every peer was heard. */
   canElect: boolean;
+  /** A live peer's last heartbeat says it hears the current leader. */
+  leaderVouched?: boolean;
 }
 
 /** The view after a heartbeat round: keep a live leader, elect when it is gone, none without quorum. */
@@ -45,7 +48,7 @@ export function onTick(view: View, input: TickInput): View {
   if (input.live.size < majority(input.clusterSize)) {
     return view.leader === undefined ? view : { term: view.term };
   }
-  if (view.leader !== undefined && input.live.has(view.leader)) return view;
+  if (view.leader !== undefined && (input.live.has(view.leader) || input.leaderVouched)) return view;
   if (!input.canElect) return view;
   return { term: view.term + 1, leader: lowestId(input.live) };
 }

@@ -7,6 +7,8 @@ import type { Entry, Position, Snapshot } from './store.js';
 /** A replicate call: entries following `prev`, or a whole snapshot when the follower is too far off. */
 export interface ReplicateRequest extends View {
   leader: string;
+  /** The leader's last seq when it sent this: a follower that reached it is in sync. */
+  upTo: number;
   prev?: Position;
   entries?: Entry[];
   snapshot?: Snapshot;
@@ -46,7 +48,8 @@ export class FollowerStream {
     while (!this.signal.aborted) {
       // A follower that was down may have restarted from an older checkpoint: ask it again.
       if (this.node.membership.state(this.peer) === 'down') this.matched = -1;
-      else if (this.behind() && (await this.ship()) && this.behind() && sync()) continue;
+      // Also when idle: an empty call keeps the follower's "in sync with my leader" fresh.
+      else if ((await this.ship()) && this.behind() && sync()) continue;
       await this.pause(sync() ? this.node.config.heartbeatIntervalMs : this.node.config.asyncLagMs, sync());
     }
   }
@@ -67,7 +70,8 @@ export class FollowerStream {
 
   private async send(payload: Pick<ReplicateRequest, 'prev' | 'entries' | 'snapshot'>): Promise<boolean> {
     const node = this.node;
-    const request: ReplicateRequest = { term: this.term, leader: node.id, ...payload };
+    const upTo = node.store.position.seq;
+    const request: ReplicateRequest = { term: this.term, leader: node.id, upTo, ...payload };
     const reply = await node.peers
       .post<ReplicateReply>(this.peer, '/internal/replicate', request, node.config.heartbeatTimeoutMs)
       .catch(() => undefined);

@@ -20,6 +20,6 @@ export function handleReplicate(
   } else if (store.accept(request.prev ?? store.position, request.entries ?? []) === 'mismatch') {
     return { status: 409, body: { result: 'mismatch', position: store.position } };
   }
-  node.synced = true;
+  node.synced = store.position.seq >= request.upTo;
   return { status: 200, body: { result: 'applied', position: store.position } };
 }

@@ -51,10 +51,17 @@ export async function clientWrite(
   });
 }
 
-/** Reads are served by the node asked (a follower may lag the leader by a replication round). */
+/**
+ * Reads are served by the node asked, from its own state: a follower may lag the leader by a
+ * replication round, and a minority node serves what it had (read-only). A node that has a leader
+ * but is not caught up with it yet (just elected, or just rejoined) answers 503 instead of stale data.
+ */
 export function clientRead(node: ClusterNode, key: string): Answer {
   const refused = refusal(node);
   if (refused) return refused;
+  if (node.mode() === 'read-write' && !node.ready()) {
+    return json(503, { error: `catching up with the leader (${node.view.leader})` });
+  }
   const stored = node.store.get(key);
   if (!stored) return json(404, { error: `no key ${key}` });
   return { status: 200, body: stored.value, contentType: 'text/plain' };
