@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { BoundPorts } from 'testcontainers';
-import { dockerClient } from '../../common/docker.js';
+import { dockerClient, imagePresent } from '../../common/docker.js';
 import { TargetError, errorMessage } from '../../common/errors.js';
 import { freePorts } from '../process/free-port.js';
 import type { TargetContext, TargetFactory } from '../target.js';
@@ -110,6 +110,15 @@ async function startNode(name: string, node: DockerNodeConfig, start: NodeStart)
         raceAbort(strategy.waitUntilReady(docker.getContainer(started.getId()), bound, startTime), signal),
     });
   } catch (error) {
+    if (!(await imagePresent(node.image).catch(() => true))) {
+      throw new TargetError(
+        `node ${name}: image ${node.image} is not present locally and could not be pulled`,
+        {
+          hint: `build or load it first (the project's images: scripts/setup-env.sh); the pull said: ${errorMessage(error)}`,
+          cause: error,
+        },
+      );
+    }
     const said = output?.lastLines().slice(-5).join('\n  ');
     throw new TargetError(`node ${name} (image ${node.image}) did not start: ${errorMessage(error)}`, {
       hint: said

@@ -18,6 +18,15 @@ const config = dockerTarget.schema.parse({
       memory: '128m',
       tmpfs: { '/scratch': '8m' },
     },
+    logged: {
+      image: images.httpEcho,
+      // httpd without -f returns once it listens: the line comes after that.
+      command:
+        'echo starting; sleep 0.3; busybox httpd -p 8080 -h /www && echo ready to serve && exec sleep infinity',
+      ports: [8080],
+      wait: { log: '^ready to serve$' },
+    },
+    tcp: { image: images.httpEcho, ports: [8080], wait: { port: 8080 } },
     api: {
       image: images.httpEcho,
       ports: [8080],
@@ -70,7 +79,18 @@ describeWithDocker('the docker target', () => {
     );
     const network = await dockerClient().getNetwork(target.network.id).inspect();
     expect(network.Labels?.[RUN_LABEL]).toBe(testRunId);
-    expect(context.resources.map((r) => r.kind).sort()).toEqual(['container', 'container', 'network']);
+    expect(context.resources.map((r) => r.kind).sort()).toEqual([...Array(4).fill('container'), 'network']);
+  });
+
+  it('waits for a log line or a listening port before calling a node started', async () => {
+    for (const node of ['logged', 'tcp']) {
+      const port = target.templateValues()[`nodes.${node}.port.8080`];
+      expect((await httpGet(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    }
+    // A restart waits for the line again (a log line after the restart, not the first one).
+    await target.node('logged').restart();
+    const port = target.templateValues()['nodes.logged.port.8080'];
+    expect((await httpGet(`http://127.0.0.1:${port}/health`)).status).toBe(200);
   });
 
   it('reaches one node from another by its alias on the run network', async () => {
