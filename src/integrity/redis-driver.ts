@@ -23,6 +23,10 @@ const schema = ledgerBase
         hosts: z.array(hostPort).min(1).meta({ description: 'Sentinels as host:port.' }),
         name: z.string().min(1).meta({ description: 'The monitored master group name, e.g. mymaster.' }),
         password: z.string().optional().meta({ description: "The sentinels' own password, if any." }),
+        nat: z.record(hostPort, hostPort).optional().meta({
+          description:
+            'Where to reach each server the Sentinels name, when firedrill cannot reach that address itself (names on a container network): { "redis-1:6379": "${nodes.redis-1.host}:${nodes.redis-1.port.6379}" }.',
+        }),
       })
       .optional()
       .meta({ description: 'Write to whichever server the Sentinels name as master (follows failovers).' }),
@@ -56,7 +60,8 @@ export const redisLedgerDriver = defineLedgerDriver({
   schema,
   create(config, { runId, target }): LedgerDriver {
     const options = clientOptions(config);
-    const hosts = options.sentinels?.map((s) => s.host ?? '') ?? [options.host ?? ''];
+    const natHosts = Object.values(options.natMap ?? {}).map((to) => (to as { host: string }).host);
+    const hosts = [...(options.sentinels?.map((s) => s.host ?? '') ?? [options.host ?? '']), ...natHosts];
     for (const host of hosts)
       requireOwnHost(new URL(`redis://${host}`), target.templateValues(), 'integrity');
     const key = config.key ?? `firedrill:ledger:${config.prefix ?? runId}`;
@@ -103,14 +108,19 @@ function clientOptions(config: z.output<typeof schema>): RedisOptions {
   return {
     ...common,
     name: sentinel.name,
-    sentinels: sentinel.hosts.map((hp) => ({
-      host: hp.slice(0, hp.lastIndexOf(':')),
-      port: Number(hp.slice(hp.lastIndexOf(':') + 1)),
-    })),
+    sentinels: sentinel.hosts.map(splitHostPort),
     ...(sentinel.password !== undefined && { sentinelPassword: sentinel.password }),
+    ...(sentinel.nat && {
+      natMap: Object.fromEntries(Object.entries(sentinel.nat).map(([from, to]) => [from, splitHostPort(to)])),
+    }),
     sentinelRetryStrategy: () => 100,
     failoverDetector: true,
   };
+}
+
+function splitHostPort(hostPort: string): { host: string; port: number } {
+  const colon = hostPort.lastIndexOf(':');
+  return { host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)) };
 }
 
 /** A command raced against the caller's signal (ioredis takes none): an abandoned write may still land. */
