@@ -9,6 +9,7 @@ type Bench = () => Promise<BenchReport>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'fault-latency': () => import('./fault-latency.js'),
+  'resource-fault-latency': () => import('./resource-fault-latency.js'),
 };
 
 const selected = process.argv.slice(2);
