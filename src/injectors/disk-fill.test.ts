@@ -37,7 +37,7 @@ describe('disk-fill fault: schema', () => {
 
   it('describes itself for plans', () => {
     expect(diskFillInjector.describe(parse({ percent: 90, duration: '1m' }).data!)).toBe(
-      'fill /data in web with 90% full for 1m00s',
+      'fill /data in web until 90% full for 1m00s',
     );
   });
 });

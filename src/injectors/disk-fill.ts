@@ -6,7 +6,7 @@ import { TargetError } from '../common/errors.js';
 import type { UndoStep } from '../engine/undo.js';
 import { ProcessNode } from '../targets/process/process-node.js';
 import { defineInjector, faultBase, type Fault, type FaultEffect } from './injector.js';
-import { amountFields, checkAmount, describeAmount } from './resource/amount.js';
+import { amountFields, checkAmount, formatSize } from './resource/amount.js';
 import { fillInContainer, fillOnHost, type FillSite } from './resource/disk-fill-effect.js';
 import { realPath } from './resource/host-fill.js';
 import { isContainer } from './resource/node-shell.js';
@@ -37,7 +37,7 @@ type Config = z.output<typeof schema>;
 export const diskFillInjector = defineInjector({
   schema,
   describe: (config) =>
-    `fill ${config.path} in ${config.node} with ${describeAmount(config, 'full')}` +
+    `fill ${config.path} in ${config.node} ${config.size === undefined ? `until ${config.percent}% full` : `with ${formatSize(config.size)}`}` +
     (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),
   create: (config) => diskFill(config),
 });

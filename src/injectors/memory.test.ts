@@ -46,9 +46,7 @@ describe('memory fault: schema', () => {
   it('describes itself for plans', () => {
     const describe = (input: object) => memoryInjector.describe(parse(input).data!);
     expect(describe({ size: '200m', duration: '30s' })).toBe('hold 200 MiB of memory in web for 30.0s');
-    expect(describe({ percent: 80 })).toBe(
-      "hold 80% of web's memory limit of memory in web until the drill ends",
-    );
+    expect(describe({ percent: 80 })).toBe('hold 80% of the memory limit in web until the drill ends');
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../common/duration.js';
 import { defineInjector, faultBase } from './injector.js';
-import { amountFields, checkAmount, describeAmount } from './resource/amount.js';
+import { amountFields, checkAmount, formatSize } from './resource/amount.js';
 import { hogFault } from './resource/hog-fault.js';
 import { memoryHogInContainer, memoryHogOnHost } from './resource/memory-hog.js';
 
@@ -29,7 +29,7 @@ const schema = faultBase
 export const memoryInjector = defineInjector({
   schema,
   describe: (config) =>
-    `hold ${describeAmount(config, `of ${config.node}'s memory limit`)} of memory in ${config.node}` +
+    `hold ${config.size === undefined ? `${config.percent}% of the memory limit` : `${formatSize(config.size)} of memory`} in ${config.node}` +
     (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),
   create: (config) =>
     hogFault({

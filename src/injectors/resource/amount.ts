@@ -45,8 +45,3 @@ export function formatSize(bytes: number): string {
   if (bytes >= KIB) return `${trim(bytes / KIB)} KiB`;
   return `${bytes} B`;
 }
-
-/** "200 MiB" or "50% <of>". */
-export function describeAmount(amount: Amount, of: string): string {
-  return amount.size !== undefined ? formatSize(amount.size) : `${amount.percent}% ${of}`;
-}
