@@ -25,7 +25,9 @@ export async function runClusterDrill(file: string, name: string): Promise<Clust
   const result = readResult(runDir);
   removeDataDirs(result);
   const t0 = result.timeline.t0;
-  if (t0 === undefined) throw new Error(`no fault took effect:\n${stdout}\n${stderr}`);
+  if (t0 === undefined) {
+    throw new Error(`no fault took effect (${result.verdict}: ${result.reason}):\n${stdout}\n${stderr}`);
+  }
   return { code, stdout, stderr, runDir, result, t0Wall: Date.parse(result.clockOrigin) + t0 };
 }
 
