@@ -1,3 +1,4 @@
+import { TargetError } from '../../common/errors.js';
 import type { TargetNode } from '../../targets/target.js';
 import { shellOutput, type ShellOptions } from './node-shell.js';
 
@@ -34,15 +35,19 @@ echo $!`;
 
 export type MemoryHogTool = 'stress-ng' | 'shell';
 
-/** Which tool the image offers: stress-ng when present (unless told), else the shell hog. */
+/** Which tool the image offers: stress-ng when present (unless told otherwise), else the shell hog. */
 export async function memoryHogTool(
   node: TargetNode,
   wanted: 'auto' | MemoryHogTool,
   options: ShellOptions,
 ): Promise<MemoryHogTool> {
-  if (wanted !== 'auto') return wanted;
+  if (wanted === 'shell') return 'shell';
   const found = await shellOutput(node, 'looking for stress-ng', 'command -v stress-ng || true', [], options);
-  return found.trim() ? 'stress-ng' : 'shell';
+  if (found.trim()) return 'stress-ng';
+  if (wanted === 'auto') return 'shell';
+  throw new TargetError(`memory fault on ${node.name}: its image has no stress-ng`, {
+    hint: 'use `via: shell` (POSIX tools only) or `via: auto`, or add stress-ng to the image',
+  });
 }
 
 /** Starts a memory hog of `bytes`; resolves with the pid whose life is the hog's. */

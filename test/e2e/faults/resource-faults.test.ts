@@ -150,6 +150,16 @@ describeWithDocker('resource faults in containers', () => {
     expect(await dockerExec(id('stress'), 'ps -eo args')).not.toContain('stress-ng');
   });
 
+  it('memory via stress-ng where the image lacks it is refused, nothing started', async () => {
+    const fault = memoryInjector.create(
+      memoryInjector.schema.parse({ type: 'memory', node: 'web', size: '16m', via: 'stress-ng' }),
+    );
+    const fc = faultContext(target, context);
+    const undo = await fault.prepare(fc);
+    await expect(fault.inject(fc)).rejects.toThrow(/^memory fault on web: its image has no stress-ng$/);
+    await revert(undo, target);
+  });
+
   it('memory above the container limit is refused at inject, nothing started', async () => {
     const fault = memoryInjector.create(
       memoryInjector.schema.parse({ type: 'memory', node: 'web', size: '300m' }),
