@@ -99,31 +99,33 @@ export async function startCpuWorkers(
   return out.split(/\s+/).filter(Boolean).map(Number);
 }
 
-/** How many pids the pid file lists, and how many of them still run (zombies count as gone). */
-export async function pidFileCounts(
+export interface HogStatus {
+  /** Pids the pid file lists: each hog process adds itself as it starts. */
+  listed: number;
+  alive: number;
+  /** The shell hog's writer is done (it became `sleep`): the whole size went into the pipe. */
+  written: boolean;
+}
+
+/** The hog's processes, from its pid file (zombies count as gone). */
+export async function hogStatus(
   node: TargetNode,
   pidFile: string,
   options: ShellOptions,
-): Promise<{ listed: number; alive: number }> {
-  const script = `n=0; a=0
-for p in $(cat "$1" 2>/dev/null); do n=$((n + 1)); s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && [ "$s" != Z ] && a=$((a + 1)); done
-echo $n $a`;
-  const [listed = 0, alive = 0] = (await shellOutput(node, 'checking the hog', script, [pidFile], options))
+): Promise<HogStatus> {
+  const script = `n=0; a=0; w=0
+for p in $(cat "$1" 2>/dev/null); do
+  n=$((n + 1)); s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && [ "$s" != Z ] && a=$((a + 1))
+  grep -q '^sleep' /proc/$p/cmdline 2>/dev/null && w=1
+done
+echo $n $a $w`;
+  const [listed = 0, alive = 0, written = 0] = (
+    await shellOutput(node, 'checking the hog', script, [pidFile], options)
+  )
     .trim()
     .split(/\s+/)
     .map(Number);
-  return { listed, alive };
-}
-
-/** Pids among `pids` that still run (a zombie waiting for a reaper counts as gone). */
-export async function livePids(
-  node: TargetNode,
-  pids: readonly number[],
-  options: ShellOptions,
-): Promise<number[]> {
-  const script = `for p in "$@"; do s=$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null) && [ "$s" != Z ] && echo $p; done; true`;
-  const out = await shellOutput(node, 'checking processes', script, pids, options);
-  return out.split(/\s+/).filter(Boolean).map(Number);
+  return { listed, alive, written: written === 1 };
 }
 
 /** CPU ticks (user + system) each pid used during `seconds`; a pid that vanished reports -1. */

@@ -3,7 +3,7 @@ import { pollUntil } from '../../targets/process/poll.js';
 import type { FaultEffect } from '../injector.js';
 import { formatSize, type Amount } from './amount.js';
 import { readCgroupMemory, type CgroupMemory } from './cgroup-memory.js';
-import { memoryHogTool, pidFileCounts, startMemoryHog, type MemoryHogTool } from './container-hogs.js';
+import { hogStatus, memoryHogTool, startMemoryHog, type MemoryHogTool } from './container-hogs.js';
 import { hostMemory, processTitle, residentBytes, spawnMemoryHog } from './host-hogs.js';
 import type { HogSite } from './hog-fault.js';
 
@@ -48,7 +48,7 @@ export async function memoryHogInContainer(
   let after: CgroupMemory = before;
   const resident = async (): Promise<boolean> => {
     // Each hog process lists itself as it starts: one listed but gone has ended (OOM-killed, most likely).
-    const { listed, alive } = await pidFileCounts(node, pidFile, options);
+    const { listed, alive, written } = await hogStatus(node, pidFile, options);
     if (alive < listed) {
       throw new FaultNoEffectError(
         `the memory hog in ${node.name} (pid ${pid}) ended before holding ${formatSize(bytes)}`,
@@ -56,7 +56,9 @@ export async function memoryHogInContainer(
       );
     }
     after = await readCgroupMemory(node, options);
-    return after.anon - before.anon >= bytes * RESIDENT_SHARE;
+    // The shell hog holds its size once all of it was written (else a poll could catch it on its
+    // way up, past 90%, just before the OOM killer ends it); stress-ng touches it all at once.
+    return (tool === 'stress-ng' || written) && after.anon - before.anon >= bytes * RESIDENT_SHARE;
   };
   const timeoutMs = 10_000 + Math.round(bytes / 50_000); // 10 s plus 20 s per GiB
   if (
