@@ -32,10 +32,13 @@ export async function fillInContainer(site: FillSite, amount: Amount): Promise<F
   const margin = sharesHostDisk(fs.type) ? safetyMargin(fs.usage) : undefined;
   const plan = requireBytes(planFill(wantedFill(amount, fs.usage), fs.usage, margin), site, fs.usage);
   const result = await writeContainerFill(node, file, plan.bytes, options);
-  const full = result.after.avail < 1024 ** 2;
-  if (result.allocated < plan.bytes * ALLOCATED_SHARE && !(plan.capped && full)) {
+  // Filling a filesystem to the brim may stop a little short (metadata): full is full.
+  const full = plan.capped !== undefined && result.after.avail < 1024 ** 2;
+  const short = result.allocated < plan.bytes * ALLOCATED_SHARE || result.size !== plan.bytes;
+  if (short && !full) {
     throw new FaultNoEffectError(
-      `the fill file ${file} in ${node.name} holds ${formatSize(result.allocated)}, not ${formatSize(plan.bytes)}`,
+      `the fill file ${file} in ${node.name} is ${formatSize(result.size)} long and holds ` +
+        `${formatSize(result.allocated)} on disk, not ${formatSize(plan.bytes)}`,
     );
   }
   return effect(site, { plan, before: fs.usage, after: result.after, tool: result.tool, fsType: fs.type });
