@@ -10,6 +10,8 @@ type Bench = () => Promise<BenchReport>;
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'fault-latency': () => import('./fault-latency.js'),
   'resource-fault-latency': () => import('./resource-fault-latency.js'),
+  'probe-timing': () => import('./probe-timing.js'),
+  rss: () => import('./rss.js'),
 };
 
 const selected = process.argv.slice(2);
