@@ -50,7 +50,7 @@ export class FollowerStream {
       if (this.node.membership.state(this.peer) === 'down') this.matched = -1;
       // Also when idle: an empty call keeps the follower's "in sync with my leader" fresh.
       else if ((await this.ship()) && this.behind() && sync()) continue;
-      await this.pause(sync() ? this.node.config.heartbeatIntervalMs : this.node.config.asyncLagMs, sync());
+      await this.pause(sync() ? this.node.config.heartbeatIntervalMs : this.untilNextShipment(), sync());
     }
   }
 
@@ -95,6 +95,16 @@ export class FollowerStream {
       return true;
     }
     return this.send({ snapshot: node.store.snapshot() });
+  }
+
+  /**
+   * Async shipments go out to every follower together, every `asyncLagMs` from a random phase
+   * chosen when the leadership began (a timer started at some moment): a crash lands anywhere in
+   * the window, not always at the same point of it.
+   */
+  private untilNextShipment(): number {
+    const lag = this.node.config.asyncLagMs;
+    return lag - ((Date.now() - this.leadership.shipPhase) % lag);
   }
 
   private pause(ms: number, wakeOnKick: boolean): Promise<void> {

@@ -16,6 +16,8 @@ interface Waiter {
 export class Leadership {
   /** Caught up: writes are accepted. */
   ready = false;
+  /** Async replication ships when (Date.now() - shipPhase) is a multiple of ASYNC_LAG. */
+  shipPhase = 0;
   private term: number | undefined;
   private abort = new AbortController();
   private streams: FollowerStream[] = [];
@@ -26,6 +28,7 @@ export class Leadership {
   begin(term: number): void {
     this.stop();
     this.term = term;
+    this.shipPhase = Math.floor(Math.random() * this.node.config.asyncLagMs);
     this.abort = new AbortController();
     void this.lead(term, this.abort.signal);
   }
