@@ -41,18 +41,25 @@ const slugMessage =
   "expected a lowercase name of a-z, 0-9 and '-', e.g. redis-failover (it names the report directory)";
 
 const link = z.strictObject({
-  upstream: z.string().min(1).meta({
-    description:
-      'host:port the link forwards to, as Toxiproxy reaches it: ${nodes.db.alias}:5432 for a docker ' +
-      'target (Toxiproxy runs on the run network), ${nodes.db.host}:${nodes.db.port.pg} for a process target.',
-  }),
-  listen: z.string().optional().meta({
-    description:
-      'host:port Toxiproxy listens on (default: a free port; 127.0.0.1 for a local server, published on ' +
-      '127.0.0.1 at the same number for the Toxiproxy container).',
-  }),
+  upstream: z
+    .string()
+    .min(1)
+    .meta({
+      description:
+        'host:port the link forwards to, as Toxiproxy reaches it: ${nodes.db.alias}:5432 for a docker ' +
+        'target (Toxiproxy runs on the run network), ${nodes.db.host}:${nodes.db.port.pg} for a process target.',
+    }),
+  listen: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'host:port Toxiproxy listens on (default: a free port; 127.0.0.1 for a local server, published on ' +
+        '127.0.0.1 at the same number for the Toxiproxy container).',
+    }),
   from: z.string().min(1).optional().meta({
-    description: 'The node that connects through this link (partitions via toxiproxy cut the links that cross).',
+    description:
+      'The node that connects through this link (partitions via toxiproxy cut the links that cross).',
   }),
   to: z.string().min(1).optional().meta({
     description: 'The node behind the link (default: the node its upstream names, ${nodes.<node>...}).',
