@@ -1,6 +1,7 @@
 import { Wait } from 'testcontainers';
 import { RUN_LABEL, dockerClient } from '../common/docker.js';
 import { TargetError, errorMessage } from '../common/errors.js';
+import { configureTestcontainers } from '../common/testcontainers-env.js';
 import { TOXIPROXY_API_PORT, images } from '../common/images.js';
 import { FiredrillContainer } from '../targets/docker/firedrill-container.js';
 import type { TargetContext } from '../targets/target.js';
@@ -20,7 +21,7 @@ export async function startToxiproxyContainer(
   proxyPorts: readonly number[],
   context: Pick<TargetContext, 'runId' | 'recordResource' | 'signal'>,
 ): Promise<ToxiproxyServer> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  configureTestcontainers();
   const [apiPort] = await freePorts(1);
   let id: string | undefined;
   const container = new FiredrillContainer(images.toxiproxy, {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { BoundPorts } from 'testcontainers';
 import { dockerClient, imagePresent } from '../../common/docker.js';
+import { configureTestcontainers } from '../../common/testcontainers-env.js';
 import { TargetError, errorMessage } from '../../common/errors.js';
 import { freePorts } from '../process/free-port.js';
 import type { TargetContext, TargetFactory } from '../target.js';
@@ -25,8 +26,7 @@ async function startDockerTarget(
   config: DockerTargetConfig,
   context: TargetContext,
 ): Promise<StartedDockerTarget> {
-  // Ryuk, testcontainers' reaper, is pulled from Docker Hub; firedrill removes what it started itself.
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  configureTestcontainers();
   const docker = dockerClient();
   const network = await RunNetwork.create(context.runId, docker).catch((error: unknown) => {
     throw new TargetError(`could not create the run's Docker network: ${errorMessage(error)}`, {

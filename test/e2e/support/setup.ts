@@ -1,4 +1,5 @@
-// Runs before every e2e test file (vitest `setupFiles`).
-// Ryuk, testcontainers' reaper, is an image from Docker Hub, and these machines reach no
-// registry; the tests clean up after themselves in afterAll and label what they create instead.
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+// Runs before every e2e test file (vitest `setupFiles`): the tests start containers through
+// testcontainers too, on the same terms as firedrill (no Ryuk; ports reached on 127.0.0.1).
+import { configureTestcontainers } from '../../../src/common/testcontainers-env.js';
+
+configureTestcontainers();
