@@ -12,8 +12,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/reporters/console*.ts', 'bench/**', 'examples/**', 'scripts/**', 'bin/**', 'test/fixtures/**'],
+    files: [
+      'src/cli/**',
+      'src/reporters/console*.ts',
+      'bench/**',
+      'examples/**',
+      'scripts/**',
+      'bin/**',
+      'test/fixtures/**',
+    ],
     rules: { 'no-console': 'off' },
   },
-  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
 );

@@ -28,14 +28,18 @@ async function problems(text: string): Promise<string[]> {
     (e: unknown) => e,
   );
   if (!(error instanceof ScenarioError)) throw new Error(`expected a ScenarioError, got ${String(error)}`);
-  return error.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+  return error.problems.map(
+    (p) => `${p.line}:${p.column} ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`,
+  );
 }
 
 describe('link and partition checks at load', () => {
   it('rejects a partition of a one-node target, located at the fault', async () => {
     const text = head(dockerNodes('web')) + '  - type: partition\n    split: halves\n' + tail;
     expect(await problems(text)).toEqual([
-      expect.stringMatching(/^15:5 faults\[0\]: a partition needs at least 2 nodes; the target declares 1 \(web\)/),
+      expect.stringMatching(
+        /^15:5 faults\[0\]: a partition needs at least 2 nodes; the target declares 1 \(web\)/,
+      ),
     ]);
   });
 
