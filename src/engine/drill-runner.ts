@@ -2,6 +2,7 @@ import type { Clock } from '../common/clock.js';
 import { DrillAbortedError, FiredrillError, errorMessage } from '../common/errors.js';
 import { formatDuration } from '../common/duration.js';
 import { seededRandom } from '../common/random.js';
+import type { FaultContext } from '../injectors/injector.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
 import type { StartedLinks } from '../links/started-links.js';
@@ -11,8 +12,9 @@ import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
 import { buildResult, type DrillResult, type RunEnding } from './result.js';
 import { openSession, type RunSession } from './run-session.js';
-import { planTimeline, type FaultConfig } from './timeline-plan.js';
+import { planTimeline, type FaultConfig, type PlannedFault } from './timeline-plan.js';
 import { offlineNodeControl } from './offline-node-control.js';
+import type { RevertOutcome } from './undo-stack.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { resolveTemplates } from '../scenario/templates.js';
 
@@ -27,56 +29,110 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Runs one drill to its verdict. Never throws for drill-level problems: they become the verdict. */
-export async function runDrill(
-  loaded: LoadedScenario,
-  options: RunOptions,
-): Promise<{ result: DrillResult; runDir: string }> {
-  const { drill } = loaded;
-  const { clock } = options;
-  let target: StartedTarget | undefined;
-  let links: StartedLinks | undefined;
-  const session = openSession({
-    scenario: drill.name,
-    outRoot: options.outRoot,
-    stateRoot: options.stateRoot,
-    clock,
-    reporters: options.reporters,
-    undoEnvironment: () => ({ target, offline: offlineNodeControl }),
-  });
-  const seed = options.seed ?? drill.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const plan = planTimeline(drill.faults as FaultConfig[]);
-  const controller = new AbortController();
-  const stopOnSignal = (): void => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', stopOnSignal, { once: true });
-  const drillTimer = setTimeout(
-    () =>
-      controller.abort(
-        new DrillAbortedError(`the drill timeout of ${formatDuration(drill.timeouts.drill)} ran out`),
-      ),
-    drill.timeouts.drill,
-  );
-  for (const reporter of options.reporters)
-    reporter.onDrillStart?.({ runId: session.runId, scenario: drill.name, runDir: session.runDir, plan });
-  session.journal.record('run.start', { scenario: drill.name, file: loaded.file, seed });
+export interface DrillRunOutcome {
+  result: DrillResult;
+  runDir: string;
+}
 
-  let probes: ProbeSet | undefined;
-  let traffic: DrillTraffic | undefined;
-  const iterations: DrillIteration[] = [];
-  let ending: RunEnding = { kind: 'completed' };
-  try {
+/** Runs one drill to its verdict. Never throws for drill-level problems: they become the verdict. */
+export function runDrill(loaded: LoadedScenario, options: RunOptions): Promise<DrillRunOutcome> {
+  return new DrillRun(loaded, options).run();
+}
+
+type Resolve = <T>(value: T, path: Array<string | number>) => T;
+
+/** One run of a drill: what it started, so that whatever happened, it is all reverted and stopped. */
+class DrillRun {
+  private readonly drill: LoadedScenario['drill'];
+  private readonly session: RunSession;
+  private readonly seed: number;
+  private readonly plan: PlannedFault[];
+  /** Aborted by an outside signal, the drill timeout or a tripped abort probe. */
+  private readonly controller = new AbortController();
+  private target: StartedTarget | undefined;
+  private links: StartedLinks | undefined;
+  private probes: ProbeSet | undefined;
+  private traffic: DrillTraffic | undefined;
+  private readonly iterations: DrillIteration[] = [];
+  private ending: RunEnding = { kind: 'completed' };
+
+  constructor(
+    private readonly loaded: LoadedScenario,
+    private readonly options: RunOptions,
+  ) {
+    this.drill = loaded.drill;
+    this.session = openSession({
+      scenario: this.drill.name,
+      outRoot: options.outRoot,
+      stateRoot: options.stateRoot,
+      clock: options.clock,
+      reporters: options.reporters,
+      undoEnvironment: () => ({ target: this.target, offline: offlineNodeControl }),
+    });
+    this.seed = options.seed ?? this.drill.seed ?? Math.floor(Math.random() * 2 ** 31);
+    this.plan = planTimeline(this.drill.faults as FaultConfig[]);
+  }
+
+  async run(): Promise<DrillRunOutcome> {
+    const { drill, session, options, controller } = this;
+    const stopOnSignal = (): void => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', stopOnSignal, { once: true });
+    const timeout = formatDuration(drill.timeouts.drill);
+    const drillTimer = setTimeout(
+      () => controller.abort(new DrillAbortedError(`the drill timeout of ${timeout} ran out`)),
+      drill.timeouts.drill,
+    );
+    for (const reporter of options.reporters)
+      reporter.onDrillStart?.({
+        runId: session.runId,
+        scenario: drill.name,
+        runDir: session.runDir,
+        plan: this.plan,
+      });
+    session.journal.record('run.start', { scenario: drill.name, file: this.loaded.file, seed: this.seed });
+    try {
+      await this.execute();
+    } catch (error) {
+      this.ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+      session.journal.record('run.stopped', { ...this.ending });
+    } finally {
+      clearTimeout(drillTimer);
+      options.signal?.removeEventListener('abort', stopOnSignal);
+    }
+    const reverts = await this.revertAndTearDown();
+    return this.writeResult(reverts);
+  }
+
+  /** Target up, probes and traffic on, then each iteration's baseline → faults → recovery. */
+  private async execute(): Promise<void> {
+    const { loaded, session, options, controller } = this;
+    const { signal } = controller;
     session.journal.record('phase', { phase: 'target' });
     const linkPlan = await planRunLinks(loaded);
-    target = await startTarget(loaded, session, clock, controller.signal, linkPlan);
-    const started = target;
-    links = await startRunLinks(loaded, session, started, clock, controller.signal, linkPlan);
-    const values = { ...started.templateValues(), ...links?.templateValues() };
-    const resolve = <T>(value: T, path: Array<string | number>): T =>
+    const target = await startTarget(loaded, session, options.clock, signal, linkPlan);
+    this.target = target;
+    this.links = await startRunLinks(loaded, session, target, options.clock, signal, linkPlan);
+    const values = { ...target.templateValues(), ...this.links?.templateValues() };
+    const resolve: Resolve = (value, path) =>
       resolveTemplates(value, values, { file: loaded.file, locate: loaded.locate, path });
-    probes = new ProbeSet(resolve(drill.probes, ['probes']) as ProbeConfig[], {
-      clock,
+    const probes = this.createProbes(target, resolve);
+    this.probes = probes;
+    await probes.ready(signal);
+    this.traffic = await DrillTraffic.start(
+      { loaded, session, target, values, clock: options.clock, resolve },
+      signal,
+    );
+    probes.start();
+    await this.runIterations(probes, target, resolve);
+    await this.traffic.readBack(signal);
+  }
+
+  private createProbes(target: StartedTarget, resolve: Resolve): ProbeSet {
+    const { session, options, controller } = this;
+    return new ProbeSet(resolve(this.drill.probes, ['probes']) as ProbeConfig[], {
+      clock: options.clock,
       logger: session.logger,
-      context: { target: started, clock, logger: session.logger, baseDir: loaded.baseDir },
+      context: { target, clock: options.clock, logger: session.logger, baseDir: this.loaded.baseDir },
       signal: controller.signal,
       onSample: (sample) => {
         for (const reporter of options.reporters) reporter.onSample?.(sample);
@@ -87,116 +143,93 @@ export async function runDrill(
         }
       },
     });
-    const faultContext = {
+  }
+
+  private async runIterations(probes: ProbeSet, target: StartedTarget, resolve: Resolve): Promise<void> {
+    const { drill, session, options } = this;
+    const faultContext: FaultContext = {
       runId: session.runId,
-      target: started,
-      clock,
+      target,
+      clock: options.clock,
       logger: session.logger,
-      signal: controller.signal,
-      random: seededRandom(seed),
-      baseDir: loaded.baseDir,
-      ...(links && { links }),
+      signal: this.controller.signal,
+      random: seededRandom(this.seed),
+      baseDir: this.loaded.baseDir,
+      ...(this.links && { links: this.links }),
     };
-    const resolvedPlan = plan.map((fault, index) => ({
+    const plan = this.plan.map((fault, index) => ({
       ...fault,
       config: resolve(fault.config, ['faults', index]),
     }));
-    await probes.ready(controller.signal);
-    traffic = await DrillTraffic.start(
-      { loaded, session, target: started, values, clock, resolve },
-      controller.signal,
-    );
-    probes.start();
     for (let index = 0; index < drill.repeat; index++) {
       const iteration = new DrillIteration(index, {
         drill,
-        plan: resolvedPlan,
+        plan,
         probes,
         session,
-        clock,
+        clock: options.clock,
         faultContext,
       });
-      iterations.push(iteration);
+      this.iterations.push(iteration);
       await iteration.run();
       if (index < drill.repeat - 1) await iteration.revert();
     }
-    await traffic.readBack(controller.signal);
-  } catch (error) {
-    ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
-    session.journal.record('run.stopped', { ...ending });
-  } finally {
-    clearTimeout(drillTimer);
-    options.signal?.removeEventListener('abort', stopOnSignal);
   }
-  return finish({ session, loaded, options, seed, target, links, probes, traffic, iterations, ending, plan });
+
+  /** Reverts every fault still in place (LIFO), stops probes and traffic, then links and target. */
+  private async revertAndTearDown(): Promise<RevertOutcome[]> {
+    const { session, options } = this;
+    session.journal.record('phase', { phase: 'revert' });
+    const reverts = await session.undo.revertAll();
+    const last = this.iterations.at(-1);
+    if (last) {
+      last.endedAt = options.clock.now();
+      last.timeline?.markReverted(reverts, last.endedAt);
+    }
+    if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
+    await this.probes?.stop();
+    await this.traffic?.close();
+    session.journal.record('phase', { phase: 'teardown', keep: options.keep });
+    if (options.keep)
+      session.journal.record('target.kept', {
+        hint: 'remove what this run left running with: firedrill cleanup',
+      });
+    for (const started of [this.links, this.target]) {
+      try {
+        await started?.stop({ keep: options.keep });
+      } catch (error) {
+        session.journal.record('teardown.failed', { reason: errorMessage(error) });
+      }
+    }
+    return reverts;
+  }
+
+  private async writeResult(reverts: RevertOutcome[]): Promise<DrillRunOutcome> {
+    const { session, options } = this;
+    const result = buildResult({
+      runId: session.runId,
+      loaded: this.loaded,
+      clock: options.clock,
+      seed: this.seed,
+      ending: this.ending,
+      samples: this.probes?.samples ?? [],
+      probes: this.probes?.configs ?? [],
+      iterations: this.iterations,
+      plan: this.plan,
+      reverts,
+      events: session.journal.events,
+      ...(this.traffic && { traffic: this.traffic.outcome() }),
+    });
+    session.journal.record('run.end', { verdict: result.verdict, reason: result.reason });
+    for (const reporter of options.reporters) await reporter.onDrillEnd?.(result, session.runDir);
+    if (session.state.pending.length === 0) session.state.remove();
+    session.logger.flush?.();
+    return { result, runDir: session.runDir };
+  }
 }
 
 function classifyEnding(error: unknown): RunEnding {
   if (error instanceof DrillAbortedError) return { kind: 'aborted', reason: error.message };
   if (error instanceof FiredrillError) return { kind: 'error', reason: error.message, hint: error.hint };
   return { kind: 'error', reason: `internal error: ${errorMessage(error)}` };
-}
-
-interface Finish {
-  session: RunSession;
-  loaded: LoadedScenario;
-  options: RunOptions;
-  seed: number;
-  target: StartedTarget | undefined;
-  links: StartedLinks | undefined;
-  probes: ProbeSet | undefined;
-  traffic: DrillTraffic | undefined;
-  iterations: DrillIteration[];
-  ending: RunEnding;
-  plan: ReturnType<typeof planTimeline>;
-}
-
-/** Reverts, stops, tears down and writes the result: runs whatever happened before. */
-async function finish(f: Finish): Promise<{ result: DrillResult; runDir: string }> {
-  const { session, options } = f;
-  const { clock } = options;
-  session.journal.record('phase', { phase: 'revert' });
-  const reverts = await session.undo.revertAll();
-  const last = f.iterations.at(-1);
-  if (last) {
-    last.endedAt = clock.now();
-    last.timeline?.markReverted(reverts, last.endedAt);
-  }
-  if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
-  await f.probes?.stop();
-  await f.traffic?.close();
-  session.journal.record('phase', { phase: 'teardown', keep: options.keep });
-  if (options.keep)
-    session.journal.record('target.kept', {
-      hint: 'remove what this run left running with: firedrill cleanup',
-    });
-  try {
-    await f.links?.stop({ keep: options.keep });
-  } catch (error) {
-    session.journal.record('teardown.failed', { reason: errorMessage(error) });
-  }
-  try {
-    await f.target?.stop({ keep: options.keep });
-  } catch (error) {
-    session.journal.record('teardown.failed', { reason: errorMessage(error) });
-  }
-  const result = buildResult({
-    runId: session.runId,
-    loaded: f.loaded,
-    clock,
-    seed: f.seed,
-    ending: f.ending,
-    samples: f.probes?.samples ?? [],
-    probes: f.probes?.configs ?? [],
-    iterations: f.iterations,
-    plan: f.plan,
-    reverts,
-    events: session.journal.events,
-    ...(f.traffic && { traffic: f.traffic.outcome() }),
-  });
-  session.journal.record('run.end', { verdict: result.verdict, reason: result.reason });
-  for (const reporter of options.reporters) await reporter.onDrillEnd?.(result, session.runDir);
-  if (session.state.pending.length === 0) session.state.remove();
-  session.logger.flush?.();
-  return { result, runDir: session.runDir };
 }
