@@ -1,8 +1,19 @@
+import { hostname } from 'node:os';
 import Docker from 'dockerode';
 import { errorMessage } from './errors.js';
 
 /** Label on every container, network and proxy firedrill (or its tests) creates: `firedrill.run=<runId>`. */
 export const RUN_LABEL = 'firedrill.run';
+/**
+ * Label naming the process that created a container or network, `<hostname>:<pid>`, so that
+ * `firedrill cleanup` leaves the resources of a drill still running elsewhere alone.
+ */
+export const OWNER_LABEL = 'firedrill.owner';
+
+/** The labels of everything a run creates. */
+export function runLabels(runId: string): Record<string, string> {
+  return { [RUN_LABEL]: runId, [OWNER_LABEL]: `${hostname()}:${process.pid}` };
+}
 
 const DEFAULT_SOCKET = 'unix:///var/run/docker.sock';
 const DEFAULT_PROBE_TIMEOUT_MS = 3_000;

@@ -1,4 +1,5 @@
 import Dockerode from 'dockerode';
+import { OWNER_LABEL, RUN_LABEL } from '../common/docker.js';
 import { errorMessage } from '../common/errors.js';
 import type { Resource } from '../targets/target.js';
 import { terminateProcessGroup } from '../targets/process/process-signal.js';
@@ -7,6 +8,7 @@ import { offlineNodeControl } from './offline-node-control.js';
 import { readLeftoverStates, type RunState } from './state-file.js';
 import { runUndoStep } from './undo-executor.js';
 import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 
 export interface CleanupLine {
   runId: string;
@@ -17,7 +19,9 @@ export interface CleanupLine {
 /**
  * Reverts what crashed runs left behind: replays their pending undo steps (most recent first),
  * ends the processes and removes the containers and networks they created, then sweeps any
- * container or network labelled `firedrill.run` whose run is not alive.
+ * container or network labelled `firedrill.run` whose run is not alive: neither a live run in
+ * this state directory nor created by a process still running (`firedrill.owner`). `force`
+ * reverts and removes all of it, live or not.
  */
 export async function cleanupLeftovers(
   stateRoot: string,
@@ -35,7 +39,7 @@ export async function cleanupLeftovers(
     lines.push(...runLines);
     if (runLines.every((l) => l.ok)) rmSync(dir, { recursive: true, force: true });
   }
-  lines.push(...(await sweepLabelled(live)));
+  lines.push(...(await sweepLabelled(live, options.force ?? false)));
   return lines;
 }
 
@@ -90,28 +94,57 @@ async function removeResource(resource: Resource): Promise<string> {
   }
 }
 
-async function sweepLabelled(liveRuns: ReadonlySet<string>): Promise<CleanupLine[]> {
+async function sweepLabelled(liveRuns: ReadonlySet<string>, force: boolean): Promise<CleanupLine[]> {
   const docker = new Dockerode();
   try {
     await docker.ping();
   } catch {
     return [];
   }
-  const filters = JSON.stringify({ label: ['firedrill.run'] });
+  const filters = JSON.stringify({ label: [RUN_LABEL] });
   const lines: CleanupLine[] = [];
+  const leftAlone = new Set<string>();
+  const isLeftover = (labels: Record<string, string> | undefined): boolean => {
+    const runId = labels?.[RUN_LABEL] ?? '?';
+    if (liveRuns.has(runId)) return false;
+    const owner = force ? undefined : liveOwner(labels?.[OWNER_LABEL]);
+    if (owner === undefined) return true;
+    if (!leftAlone.has(runId))
+      lines.push({ runId, ok: true, text: `created by ${owner}, still running: left alone` });
+    leftAlone.add(runId);
+    return false;
+  };
   for (const info of await docker.listContainers({ all: true, filters })) {
-    const runId = info.Labels['firedrill.run'] ?? '?';
-    if (liveRuns.has(runId)) continue;
+    if (!isLeftover(info.Labels)) continue;
     await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(ignoreMissing);
-    lines.push({ runId, ok: true, text: `removed leftover container ${info.Names[0] ?? info.Id}` });
+    lines.push({
+      runId: info.Labels[RUN_LABEL] ?? '?',
+      ok: true,
+      text: `removed leftover container ${info.Names[0] ?? info.Id}`,
+    });
   }
   for (const info of await docker.listNetworks({ filters })) {
-    const runId = info.Labels?.['firedrill.run'] ?? '?';
-    if (liveRuns.has(runId)) continue;
+    if (!isLeftover(info.Labels)) continue;
     await docker.getNetwork(info.Id).remove().catch(ignoreMissing);
-    lines.push({ runId, ok: true, text: `removed leftover network ${info.Name}` });
+    lines.push({
+      runId: info.Labels?.[RUN_LABEL] ?? '?',
+      ok: true,
+      text: `removed leftover network ${info.Name}`,
+    });
   }
   return lines;
+}
+
+/**
+ * The owner label's process when it is still alive ("pid 123" or "a process on host h"), else
+ * undefined. A process on another host sharing the engine cannot be checked: it counts as alive.
+ */
+export function liveOwner(owner: string | undefined): string | undefined {
+  const match = /^(.*):(\d+)$/.exec(owner ?? '');
+  if (!match) return undefined;
+  const [, host, pid] = match;
+  if (host !== hostname()) return `a process on host ${host}`;
+  return Number(pid) !== process.pid && isAlive(Number(pid)) ? `pid ${pid}` : undefined;
 }
 
 function ignoreMissing(error: { statusCode?: number }): void {

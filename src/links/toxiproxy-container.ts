@@ -1,5 +1,5 @@
 import { Wait } from 'testcontainers';
-import { RUN_LABEL, dockerClient } from '../common/docker.js';
+import { dockerClient, runLabels } from '../common/docker.js';
 import { TargetError, errorMessage } from '../common/errors.js';
 import { configureTestcontainers } from '../common/testcontainers-env.js';
 import { TOXIPROXY_API_PORT, images } from '../common/images.js';
@@ -32,7 +32,7 @@ export async function startToxiproxyContainer(
     },
   })
     .withName(`firedrill-${context.runId}-toxiproxy`)
-    .withLabels({ [RUN_LABEL]: context.runId, 'firedrill.node': 'toxiproxy' })
+    .withLabels({ ...runLabels(context.runId), 'firedrill.node': 'toxiproxy' })
     .withExposedPorts(
       { container: TOXIPROXY_API_PORT, host: apiPort! },
       ...proxyPorts.map((port) => ({ container: port, host: port })),

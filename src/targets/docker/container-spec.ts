@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { RUN_LABEL } from '../../common/docker.js';
+import { runLabels } from '../../common/docker.js';
 import type { DockerNodeConfig } from './docker-schema.js';
 import { FiredrillContainer } from './firedrill-container.js';
 import { waitStrategyFor } from './wait-strategy.js';
@@ -33,7 +33,7 @@ export function containerFor(
     onCreated: context.onCreated,
   })
     .withName(containerName(context.runId, name))
-    .withLabels({ [RUN_LABEL]: context.runId, 'firedrill.node': name })
+    .withLabels({ ...runLabels(context.runId), 'firedrill.node': name })
     .withWaitStrategy(waitStrategyFor(node));
   if (node.command !== undefined)
     container.withCommand(typeof node.command === 'string' ? ['/bin/sh', '-c', node.command] : node.command);

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { RUN_LABEL, dockerClient } from '../../common/docker.js';
+import { dockerClient, runLabels } from '../../common/docker.js';
 import { TargetError, errorMessage } from '../../common/errors.js';
 import { images } from '../../common/images.js';
 import type { ExecResult } from '../target.js';
@@ -23,7 +23,7 @@ export async function runInNetns(spec: NetnsCommand, docker: Docker = dockerClie
     .createContainer({
       Image: images.nettools,
       Cmd: spec.command,
-      Labels: { [RUN_LABEL]: spec.runId, 'firedrill.role': 'netns-sidecar' },
+      Labels: { ...runLabels(spec.runId), 'firedrill.role': 'netns-sidecar' },
       HostConfig: { NetworkMode: `container:${spec.containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'] },
     })
     .catch((error: unknown) => {

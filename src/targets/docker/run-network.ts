@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { RUN_LABEL, dockerClient } from '../../common/docker.js';
+import { dockerClient, runLabels } from '../../common/docker.js';
 
 /**
  * The bridge network a run's containers share, made with dockerode rather than testcontainers'
@@ -18,7 +18,7 @@ export class RunNetwork {
       Name: name,
       Driver: 'bridge',
       CheckDuplicate: true,
-      Labels: { [RUN_LABEL]: runId },
+      Labels: runLabels(runId),
     });
     return new RunNetwork(name, network.id, network);
   }

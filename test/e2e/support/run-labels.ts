@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
+import { RUN_LABEL, dockerClient, runLabels as firedrillRunLabels } from '../../../src/common/docker.js';
 
 /**
  * The id labelling everything this test file creates (`firedrill.run=<id>`), so leftovers of a
@@ -9,8 +9,9 @@ import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
  */
 export const testRunId = `${process.env.FIREDRILL_TEST_RUN_ID ?? 'e2e'}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
+/** The labels firedrill itself puts on what a run creates (run id and owning process). */
 export function runLabels(runId: string = testRunId): Record<string, string> {
-  return { [RUN_LABEL]: runId };
+  return firedrillRunLabels(runId);
 }
 
 /** Removes every container and network labelled with the run id; returns how many of each. */
