@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatDuration } from '../common/duration.js';
 import type { JournalEvent } from '../engine/journal.js';
 import type { DrillResult } from '../engine/result.js';
@@ -69,11 +71,17 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
         ...(repeat.length ? ['', ...repeat] : []),
         '',
         verdictLine(result),
-        `report: ${runDir}`,
+        reportLine(runDir),
       ];
       out.write(`${lines.join('\n')}\n`);
     },
   };
+}
+
+/** Where to look next: the HTML report when one was written, else the run directory. */
+function reportLine(runDir: string): string {
+  const html = join(runDir, 'report.html');
+  return existsSync(html) ? `report: ${html}` : `run directory: ${runDir}`;
 }
 
 function verdictLine(result: DrillResult): string {

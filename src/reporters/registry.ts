@@ -3,7 +3,7 @@ import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
-import type { ReporterFactory } from './reporter.js';
+import type { Reporter, ReporterFactory } from './reporter.js';
 
 /** Every reporter, by the name `--reporter` takes. */
 export const reporters = {
@@ -17,6 +17,15 @@ export const reporters = {
 export type ReporterName = keyof typeof reporters;
 
 export const defaultReporters: readonly ReporterName[] = ['console', 'json', 'html', 'junit', 'markdown'];
+
+/** The named reporters, console last so that its closing lines point at the files the others wrote. */
+export function createReporters(names: readonly ReporterName[]): Reporter[] {
+  return inRunOrder(names).map((name) => reporters[name]({}));
+}
+
+export function inRunOrder(names: readonly ReporterName[]): ReporterName[] {
+  return [...names.filter((name) => name !== 'console'), ...names.filter((name) => name === 'console')];
+}
 
 /** The reporters that write files from a result: what `firedrill report` re-renders by default. */
 export const fileReporters: readonly ReporterName[] = ['html', 'junit', 'markdown'];

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { SystemClock } from '../../common/clock.js';
 import { UsageError } from '../../common/errors.js';
 import { buildIndex, writeIndex } from '../../history/build-index.js';
-import { fileReporters, reporters, type ReporterName } from '../../reporters/registry.js';
+import { createReporters, fileReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { readRunResult } from '../../reporters/result-file.js';
 
 interface ReportOptions {
@@ -33,7 +33,7 @@ export function registerReport(program: Command): void {
       // Every directory is checked before anything is written.
       const results = dirs.map((dir) => ({ dir, result: readRunResult(dir) }));
       for (const { dir, result } of results) {
-        for (const name of options.reporter) await reporters[name]({}).onDrillEnd?.(result, dir);
+        for (const reporter of createReporters(options.reporter)) await reporter.onDrillEnd?.(result, dir);
         console.log(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`);
       }
       if (options.index !== undefined) printIndex(options.index);

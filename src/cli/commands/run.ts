@@ -4,7 +4,7 @@ import { UsageError } from '../../common/errors.js';
 import { runDrill } from '../../engine/drill-runner.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
 import { loadScenario } from '../../scenario/load.js';
-import { defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
+import { createReporters, defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { ExitCode, exitCodeForVerdict } from '../exit-codes.js';
 import { abortOnSignals } from '../signals.js';
 
@@ -31,7 +31,7 @@ export function registerRun(program: Command): void {
           if (signals.signal.aborted) break;
           const { result } = await runDrill(drill, {
             clock: new SystemClock(),
-            reporters: options.reporter.map((name) => reporters[name]({})),
+            reporters: createReporters(options.reporter),
             outRoot: options.out,
             stateRoot: defaultStateRoot,
             keep: options.keep,

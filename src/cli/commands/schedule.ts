@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { SystemClock } from '../../common/clock.js';
 import { UsageError, formatProblem } from '../../common/errors.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
-import { defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
+import { createReporters, defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { nodeCronDriver } from '../../schedule/cron-driver.js';
 import { ScheduleDaemon } from '../../schedule/daemon.js';
 import { engineLauncher } from '../../schedule/engine-launcher.js';
@@ -66,7 +66,7 @@ function context(loaded: LoadedSchedule, options: ScheduleOptions) {
   const launch = engineLauncher({
     outRoot,
     stateRoot: defaultStateRoot,
-    reporters: () => options.reporter.map((name) => reporters[name]({})),
+    reporters: () => createReporters(options.reporter),
   });
   const print: ScheduleListener = (event) => {
     const lines = describeScheduleEvent(event, { timezone: loaded.timezone, cwd: process.cwd() });
