@@ -12,6 +12,9 @@ export interface NetnsCommand {
   timeoutMs?: number;
 }
 
+/** The node's container stopped before the sidecar joined its network namespace. */
+export class NamespaceGoneError extends TargetError {}
+
 /**
  * Runs a command in a container's network namespace from a one-shot NET_ADMIN sidecar
  * (`--net container:<id>`, the nettools image with iptables), then removes the sidecar: the
@@ -32,7 +35,12 @@ export async function runInNetns(spec: NetnsCommand, docker: Docker = dockerClie
       });
     });
   try {
-    await sidecar.start();
+    await sidecar.start().catch((error: unknown) => {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 409 && /non running container/.test(errorMessage(error)))
+        throw new NamespaceGoneError(`container ${spec.containerId.slice(0, 12)} is not running`);
+      throw error;
+    });
     const timeoutMs = spec.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -84,8 +92,14 @@ export async function revertInNetns(
     .inspect()
     .then((info) => info.State)
     .catch(() => undefined);
-  if (!state?.Running) return `${node}: not running, its network rules went with it`;
-  const result = await runInNetns({ containerId, runId, command }, docker);
+  const gone = `${node}: not running, its network rules went with it`;
+  if (!state?.Running) return gone;
+  // Docker records a crash a few hundred ms after the kernel: the container may stop meanwhile.
+  const result = await runInNetns({ containerId, runId, command }, docker).catch((error: unknown) => {
+    if (error instanceof NamespaceGoneError) return undefined;
+    throw error;
+  });
+  if (!result) return gone;
   if (result.exitCode !== 0)
     throw new Error(`exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`);
   return `reverted network rules of ${node}`;
