@@ -20,6 +20,8 @@ export async function startToxiproxyProcess(
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Node reaps the child when it exits: until then it lingers as a zombie.
+  const reaped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const pid = child.pid;
@@ -28,6 +30,7 @@ export async function startToxiproxyProcess(
   await context.recordResource({ kind: 'process', ...identity, description: 'toxiproxy-server' });
   const stop = async (): Promise<void> => {
     await terminateProcessGroup(identity, { graceMs: 2000, clock: context.clock });
+    await reaped;
   };
   const url = `http://${LOOPBACK}:${apiPort}`;
   if (!(await waitForApi(url, START_TIMEOUT_MS, context.signal))) {
