@@ -1,25 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { corruptInjector } from './corrupt.js';
 
 const parse = (input: object) =>
   corruptInjector.schema.safeParse({ type: 'corrupt', node: 'web', path: '/data/db', ...input });
 
-let running: StartedProcessTarget | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest();
+const startProcessTarget = startsProcessTargets();
 
 describe('corrupt fault: schema', () => {
   it('defaults to one flipped bit while running', () => {
@@ -46,12 +40,10 @@ describe('corrupt fault: schema', () => {
 
 describe('corrupt fault on a process target', () => {
   async function setup() {
-    const dir = mkdtempSync(join(tmpdir(), 'firedrill-corrupt-fault-'));
-    dirs.push(dir);
+    const dir = tempDir('corrupt-fault');
     const path = join(dir, 'db.bin');
     writeFileSync(path, Buffer.alloc(4096, 0xaa));
     const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-    running = target;
     return { path, target, context: faultContextFor(target, clock) };
   }
 

@@ -7,21 +7,18 @@ import { runUndoStep } from '../engine/undo-executor.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { cpuInjector } from './cpu.js';
 import { isRecordedAlive, readPidFile } from './resource/host-pid-file.js';
 import { cpuTicks } from './resource/host-hogs.js';
 
 const parse = (input: object) => cpuInjector.schema.safeParse({ type: 'cpu', node: 'web', ...input });
 
-let running: StartedProcessTarget | undefined;
+const startProcessTarget = startsProcessTargets();
 const leftovers: UndoStep[] = [];
 afterEach(async () => {
   for (const step of leftovers.splice(0)) await runUndoStep(step, { offline: offlineNodeControl });
-  await running?.stop();
-  running = undefined;
 });
 
 describe('cpu fault: schema', () => {
@@ -42,7 +39,6 @@ describe('cpu fault: schema', () => {
 describe('cpu fault on a process target', () => {
   it('runs busy workers on the host, visible in ps by name, throttled to the load; undo ends them', async () => {
     const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-    running = target;
     const context = faultContextFor(target, clock);
     const fault = cpuInjector.create(parse({ workers: 2, load: 40 }).data!);
     const steps = await fault.prepare(context);

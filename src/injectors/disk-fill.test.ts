@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError, TargetError } from '../common/errors.js';
 import { offlineNodeControl } from '../engine/offline-node-control.js';
 import { runUndoStep } from '../engine/undo-executor.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { diskFillInjector } from './disk-fill.js';
 import { hostFsUsage } from './resource/host-fill.js';
 
@@ -18,13 +16,8 @@ const MIB = 1024 ** 2;
 const parse = (input: object) =>
   diskFillInjector.schema.safeParse({ type: 'disk-fill', node: 'web', path: '/data', ...input });
 
-let running: StartedProcessTarget | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest();
+const startProcessTarget = startsProcessTargets();
 
 describe('disk-fill fault: schema', () => {
   it('takes a size or a percentage of the filesystem, at most 100', () => {
@@ -44,10 +37,8 @@ describe('disk-fill fault: schema', () => {
 
 describe('disk-fill fault on a process target', () => {
   async function setup() {
-    const data = mkdtempSync(join(tmpdir(), 'firedrill-fill-test-'));
-    dirs.push(data);
+    const data = tempDir('fill-test');
     const { target, clock } = await startProcessTarget({ web: httpServerNode({ data_dirs: [data] }) });
-    running = target;
     return { data, context: faultContextFor(target, clock) };
   }
 
@@ -74,8 +65,7 @@ describe('disk-fill fault on a process target', () => {
 
   it('refuses a directory outside the data_dirs at inject too, writing nothing', async () => {
     const { context } = await setup();
-    const outside = mkdtempSync(join(tmpdir(), 'firedrill-outside-'));
-    dirs.push(outside);
+    const outside = tempDir('outside');
     const fault = diskFillInjector.create(parse({ path: outside, size: '1m' }).data!);
     await fault.prepare(context);
     const error = await fault.inject(context).catch((e: unknown) => e);

@@ -1,35 +1,27 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError } from '../common/errors.js';
 import { offlineNodeControl } from '../engine/offline-node-control.js';
 import { runUndoStep } from '../engine/undo-executor.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { driftInjector } from './drift.js';
 
 const parse = (input: object) => driftInjector.schema.safeParse({ type: 'drift', node: 'web', ...input });
 const messages = (input: object) => parse(input).error?.issues.map((i) => i.message) ?? [];
 const undoEnv = { offline: offlineNodeControl };
 
-let running: StartedProcessTarget | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest();
+const startProcessTarget = startsProcessTargets();
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'firedrill-drift-'));
-  dirs.push(dir);
+  const dir = tempDir('drift');
   const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-  running = target;
   return { dir, context: { ...faultContextFor(target, clock), baseDir: dir } };
 }
 

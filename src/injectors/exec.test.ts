@@ -1,33 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError } from '../common/errors.js';
 import { offlineNodeControl } from '../engine/offline-node-control.js';
 import { runUndoStep } from '../engine/undo-executor.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { execInjector } from './exec.js';
 
 const parse = (input: object) => execInjector.schema.safeParse({ type: 'exec', ...input });
 
-let running: StartedProcessTarget | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest();
+const startProcessTarget = startsProcessTargets();
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'firedrill-exec-'));
-  dirs.push(dir);
+  const dir = tempDir('exec');
   const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-  running = target;
   return { dir, target, context: { ...faultContextFor(target, clock), baseDir: dir } };
 }
 

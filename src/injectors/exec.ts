@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, formatDuration } from '../common/duration.js';
 import { commandSchema, commandText, revertStep, runExpecting, type CommandSite } from './action/command.js';
+import { revertRequiredForDuration } from './action/revert-rule.js';
 import { defineInjector, faultBase, type Fault, type FaultContext } from './injector.js';
 
 const schema = faultBase
@@ -15,15 +16,7 @@ const schema = faultBase
     exit_code: z.int().min(0).max(255).default(0).meta({ description: 'Expected exit code (default 0).' }),
     timeout: duration.default(30_000).meta({ description: 'Give up after this long (default 30s).' }),
   })
-  .superRefine((value, ctx) => {
-    if (value.duration !== undefined && value.revert === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message:
-          'an exec fault reverts after its duration only with a `revert` command: add one, or remove duration',
-      });
-  });
+  .superRefine(revertRequiredForDuration('exec', 'command'));
 
 type Config = z.output<typeof schema>;
 

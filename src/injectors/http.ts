@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../common/duration.js';
 import { describeAnswer, httpRequestSchema, sendExpecting, toHttpCall } from './action/http-call.js';
+import { revertRequiredForDuration } from './action/revert-rule.js';
 import { defineInjector, faultBase, type Fault } from './injector.js';
 
 const schema = faultBase
@@ -9,15 +10,7 @@ const schema = faultBase
     ...httpRequestSchema.shape,
     revert: httpRequestSchema.optional().meta({ description: 'The request that undoes this one.' }),
   })
-  .superRefine((value, ctx) => {
-    if (value.duration !== undefined && value.revert === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message:
-          'an http fault reverts after its duration only with a `revert` request: add one, or remove duration',
-      });
-  });
+  .superRefine(revertRequiredForDuration('http', 'request'));
 
 type Config = z.output<typeof schema>;
 

@@ -1,25 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError } from '../common/errors.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { readProcStat } from '../targets/process/proc-stat.js';
 import { killInjector } from './kill.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 async function setup(names = ['web']) {
   const { target, clock } = await startProcessTarget(
     Object.fromEntries(names.map((n) => [n, httpServerNode()])),
   );
-  running = target;
   return { target, context: faultContextFor(target, clock) };
 }
 

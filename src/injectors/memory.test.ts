@@ -7,9 +7,8 @@ import { runUndoStep } from '../engine/undo-executor.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { memoryInjector } from './memory.js';
 import { containerHogBytes, hostMemoryMargin } from './resource/memory-hog.js';
 import { isRecordedAlive, readPidFile } from './resource/host-pid-file.js';
@@ -19,12 +18,10 @@ const MIB = 1024 ** 2;
 const parse = (input: object) => memoryInjector.schema.safeParse({ type: 'memory', node: 'web', ...input });
 const messages = (input: object) => parse(input).error?.issues.map((i) => i.message) ?? [];
 
-let running: StartedProcessTarget | undefined;
+const startProcessTarget = startsProcessTargets();
 const leftovers: UndoStep[] = [];
 afterEach(async () => {
   for (const step of leftovers.splice(0)) await runUndoStep(step, { offline: offlineNodeControl });
-  await running?.stop();
-  running = undefined;
 });
 
 describe('memory fault: schema', () => {
@@ -69,7 +66,6 @@ describe('memory fault: how much a container hog holds', () => {
 describe('memory fault on a process target', () => {
   async function setup() {
     const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-    running = target;
     return faultContextFor(target, clock);
   }
 

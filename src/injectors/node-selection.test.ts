@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../common/random.js';
-import { startProcessTarget } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
+import { startsProcessTargets } from '../../test/fixtures/servers/fixture-target.js';
 import { killInjector } from './kill.js';
 import { describeSelection, pickNames, selectNodes } from './node-selection.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 function issues(input: object): string[] {
   const result = killInjector.schema.safeParse({ type: 'kill', ...input });
@@ -45,7 +40,6 @@ describe('node selection', () => {
   it('resolves against a real target: names, counts, percentages (at least one), unknown names', async () => {
     const sleeper = { command: 'sleep 30', stop_timeout: '1s' };
     const { target } = await startProcessTarget({ a: sleeper, b: sleeper, c: sleeper });
-    running = target;
     const names = (selection: object, random = Math.random): string[] =>
       selectNodes(selection, target, random).map((n) => n.name);
     expect(names({ node: 'b' })).toEqual(['b']);

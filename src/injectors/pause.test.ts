@@ -1,26 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { readProcStat } from '../targets/process/proc-stat.js';
 import { signalProcessRef } from '../targets/process/process-signal.js';
 import { pauseInjector } from './pause.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 const pause = (input: object) =>
   pauseInjector.create(pauseInjector.schema.parse({ type: 'pause', ...input }));
 
 async function setup() {
   const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-  running = target;
   const ref = target.node('web').ref() as { kind: 'process'; node: string; pid: number; startTime: string };
   return { target, ref, context: faultContextFor(target, clock) };
 }

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { restartInjector } from './restart.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 describe('restart fault', () => {
   it('replaces the process, waits until it is ready, and names both pids', async () => {
     const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-    running = target;
     const context = faultContextFor(target, clock);
     const before = (target.node('web').ref() as { pid: number }).pid;
     const fault = restartInjector.create(restartInjector.schema.parse({ type: 'restart', node: 'web' }));

@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError } from '../common/errors.js';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { startInjector } from './start.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 describe('start fault', () => {
   it('fails as no-effect on a node that already runs', async () => {
     const { target, clock } = await startProcessTarget({ web: httpServerNode() });
-    running = target;
     const fault = startInjector.create(startInjector.schema.parse({ type: 'start', node: 'web' }));
     await expect(fault.inject(faultContextFor(target, clock))).rejects.toThrow(FaultNoEffectError);
     await expect(fault.inject(faultContextFor(target, clock))).rejects.toThrow(

@@ -1,25 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   faultContextFor,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from '../targets/process/process-target.js';
 import { startInjector } from './start.js';
 import { stopInjector } from './stop.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 describe('stop fault', () => {
   it('records node.start, stops gracefully and the supervisor leaves it down', async () => {
     const { target, clock } = await startProcessTarget({
       web: httpServerNode({ restart: { policy: 'always', delay: '50ms' } }),
     });
-    running = target;
     const context = faultContextFor(target, clock);
     const web = target.node('web');
     const ref = web.ref() as { pid: number };

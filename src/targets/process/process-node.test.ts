@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FaultNoEffectError, TimeoutError } from '../../common/errors.js';
 import {
   FIXTURE_DIR,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from './process-target.js';
 import { readProcStat } from './proc-stat.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 async function startWeb(restart?: { policy: 'always' | 'never'; delay?: string }) {
   const { target } = await startProcessTarget({ web: httpServerNode(restart ? { restart } : {}) });
-  running = target;
   const web = target.node('web');
   const ref = web.ref();
   if (ref.kind !== 'process') throw new Error('expected a process ref');

@@ -2,21 +2,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TargetError, TimeoutError } from '../../common/errors.js';
 import {
   HTTP_SERVER,
   httpServerNode,
-  startProcessTarget,
+  startsProcessTargets,
 } from '../../../test/fixtures/servers/fixture-target.js';
-import type { StartedProcessTarget } from './process-target.js';
 import { readProcStat } from './proc-stat.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 async function health(port: string | number): Promise<number> {
   return (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) })).status;
@@ -25,7 +20,6 @@ async function health(port: string | number): Promise<number> {
 describe('process target', () => {
   it('starts nodes on auto ports, exposes them as template values and records each process', async () => {
     const { target, resources } = await startProcessTarget({ web: httpServerNode(), api: httpServerNode() });
-    running = target;
     const values = target.templateValues();
     expect(values['nodes.web.host']).toBe('127.0.0.1');
     expect(values['nodes.web.port.http']).not.toBe(values['nodes.api.port.http']);
@@ -46,7 +40,6 @@ describe('process target', () => {
     const { target } = await startProcessTarget({
       web: httpServerNode({ env: { PORT: '${port.http}', STARTUP_DELAY_MS: '400' } }),
     });
-    running = target;
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(400);
     expect(await health(target.templateValues()['nodes.web.port.http']!)).toBe(200);
   });
@@ -96,7 +89,6 @@ describe('process target', () => {
         cwd: '.',
       }),
     });
-    running = target;
     expect(await health(target.templateValues()['nodes.web.port.http']!)).toBe(200);
   });
 

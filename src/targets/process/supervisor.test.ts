@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { httpServerNode, startProcessTarget } from '../../../test/fixtures/servers/fixture-target.js';
+import { describe, expect, it } from 'vitest';
+import { httpServerNode, startsProcessTargets } from '../../../test/fixtures/servers/fixture-target.js';
 import type { ProcessNode } from './process-node.js';
 import type { StartedProcessTarget } from './process-target.js';
 import type { LifecycleEvent } from './supervisor.js';
 
-let running: StartedProcessTarget | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
+const startProcessTarget = startsProcessTargets();
 
 function nextEvent<T extends LifecycleEvent['type']>(node: ProcessNode, type: T, timeoutMs = 3000) {
   return new Promise<Extract<LifecycleEvent, { type: T }>>((resolve, reject) => {
@@ -29,12 +25,8 @@ async function pidOf(target: StartedProcessTarget, node = 'web'): Promise<number
 }
 
 async function start(restart: { policy: string; delay?: string }, env: Record<string, string> = {}) {
-  const node = httpServerNode({
-    restart: restart as never,
-    env: { PORT: '${port.http}', ...env },
-  });
+  const node = httpServerNode({ restart: restart as never, env: { PORT: '${port.http}', ...env } });
   const { target, clock } = await startProcessTarget({ web: node });
-  running = target;
   return { target, clock, web: target.node('web') };
 }
 
