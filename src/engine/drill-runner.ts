@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../common/clock.js';
 import { DrillAbortedError, FiredrillError, errorMessage } from '../common/errors.js';
 import { formatDuration } from '../common/duration.js';
@@ -6,7 +7,7 @@ import type { FaultContext } from '../injectors/injector.js';
 import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
 import type { StartedLinks } from '../links/started-links.js';
-import { planRunLinks, startRunLinks, startTarget } from './target-startup.js';
+import { planRunLinks, runTemplateValues, startRunLinks, startTarget } from './target-startup.js';
 import { DrillIteration } from './iteration.js';
 import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
@@ -61,6 +62,8 @@ class DrillRun {
     private readonly options: RunOptions,
   ) {
     this.drill = loaded.drill;
+    // Every probe check, ledger write and load request in flight listens to it: dozens at once.
+    setMaxListeners(200, this.controller.signal);
     this.session = openSession({
       scenario: this.drill.name,
       outRoot: options.outRoot,
@@ -112,7 +115,11 @@ class DrillRun {
     const target = await startTarget(loaded, session, options.clock, signal, linkPlan);
     this.target = target;
     this.links = await startRunLinks(loaded, session, target, options.clock, signal, linkPlan);
-    const values = { ...target.templateValues(), ...this.links?.templateValues() };
+    const values = {
+      ...runTemplateValues(session),
+      ...target.templateValues(),
+      ...this.links?.templateValues(),
+    };
     const resolve: Resolve = (value, path) =>
       resolveTemplates(value, values, { file: loaded.file, locate: loaded.locate, path });
     const probes = this.createProbes(target, resolve);

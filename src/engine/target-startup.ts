@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { TemplateValues } from '../targets/target.js';
 import type { Clock } from '../common/clock.js';
 import { targets, type TargetType } from '../targets/registry.js';
 import type { StartedTarget, TargetFactory } from '../targets/target.js';
@@ -12,6 +13,11 @@ import type { RunSession } from './run-session.js';
 /** The links' ports, chosen before the target starts so that its nodes can be pointed at them. */
 export function planRunLinks(loaded: LoadedScenario): Promise<LinkPlan> {
   return planLinks(loaded.drill.links);
+}
+
+/** Values known from the start of a run: `${run.dir}`, the run directory (absolute). */
+export function runTemplateValues(session: RunSession): TemplateValues {
+  return { 'run.dir': resolve(session.runDir) };
 }
 
 /** Brings the system under test up, recording every resource it creates for `cleanup`. */
@@ -31,7 +37,10 @@ export async function startTarget(
     logger: session.logger,
     signal,
     logDir: join(session.runDir, 'nodes'),
-    ...(linkPlan && { templateValues: presetLinkValues(linkPlan, loaded.drill.toxiproxy) }),
+    templateValues: {
+      ...runTemplateValues(session),
+      ...(linkPlan && presetLinkValues(linkPlan, loaded.drill.toxiproxy)),
+    },
     recordResource: async (resource) => session.state.addResource(resource),
   });
   session.journal.record('target.up', { nodes: [...target.nodes.keys()], values: target.templateValues() });

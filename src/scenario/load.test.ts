@@ -123,6 +123,13 @@ describe('loadScenario', () => {
     expect(brief(q!)).toBe('14:10 probes[0].url: ${links.db.host} names an unknown link "db"');
   });
 
+  it('knows ${run.dir} and refuses other ${run...} values', async () => {
+    await expect(load(validDrill.replace('/health', '/${run.dir}'))).resolves.toBeDefined();
+    const [p] = await problems(validDrill.replace('/health', '/${run.directory}'));
+    expect(brief(p!)).toBe('14:10 probes[0].url: unknown template value ${run.directory}');
+    expect(p!.expected).toBe('${run.dir}');
+  });
+
   it('refuses duplicate probe names, pointing at the second', async () => {
     const [p] = await problems(validDrill.replace('name: noticed', 'name: health'));
     expect(brief(p!)).toBe('16:11 probes[1].name: duplicate probe name "health" (already used by probes[0])');

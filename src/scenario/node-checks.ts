@@ -57,6 +57,9 @@ const LINK_REF = /^links\.([^.]+)\.(host|port|alias)$/;
 const FORMS =
   '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host}, ${links.<name>.port} or ${links.<name>.alias}';
 
+/** The run's own values: `${run.dir}`, its run directory. */
+const RUN_REFS = ['run.dir'];
+
 /**
  * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can
  * be checked now.
@@ -66,6 +69,11 @@ export function templateFindings(data: unknown): Finding[] {
   const links = Object.keys(recordOf(recordOf(data).links));
   const findings: Finding[] = [];
   for (const { ref, path } of templateReferences(data)) {
+    if (ref.startsWith('run.') && !RUN_REFS.includes(ref)) {
+      const found = `\${${ref}}`;
+      findings.push({ path, message: `unknown template value ${found}`, expected: '${run.dir}', found });
+      continue;
+    }
     const isNode = ref.startsWith('nodes.');
     if (!isNode && !ref.startsWith('links.')) continue;
     const match = (isNode ? NODE_REF : LINK_REF).exec(ref);

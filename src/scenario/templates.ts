@@ -6,7 +6,7 @@ import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 /** `${nodes.web.port.8080}`: the reference is what stands between the braces. */
 const TEMPLATE = /\$\{([^}]*)\}/g;
 /** Prefixes the engine resolves once the target is up; anything else (`${HOME}`) is left alone. */
-const RUNTIME_PREFIXES = ['nodes.', 'links.'];
+const RUNTIME_PREFIXES = ['nodes.', 'links.', 'run.'];
 
 /** Applies `fn` to every string inside a parsed value, passing its field path; returns a copy. */
 export function mapStrings(

@@ -62,14 +62,19 @@ export function nodeTemplateValues(ports: PortTable): Record<string, string> {
   return values;
 }
 
+/**
+ * Fills a node's templates: its own `${port.<p>}`, every node's `${nodes...}`, and the values known
+ * before the target starts (`presets`: `${run.dir}`, the links' addresses).
+ */
 export function resolveNodeSpec(
   name: string,
   node: ProcessNodeConfig,
   ports: PortTable,
   baseDir: string,
+  presets: Readonly<Record<string, string>> = {},
 ): NodeSpec {
   const own = ports[name] ?? {};
-  const values = nodeTemplateValues(ports);
+  const values = { ...presets, ...nodeTemplateValues(ports) };
   for (const [portName, port] of Object.entries(own)) values[`port.${portName}`] = String(port);
   const fill = (text: string): string => fillTemplate(text, values);
   const command = typeof node.command === 'string' ? fill(node.command) : node.command.map(fill);
@@ -87,7 +92,7 @@ export function resolveNodeSpec(
     restart: { policy: node.restart.policy, delayMs: node.restart.delay },
     ready: node.ready && readySpec(node.ready, own),
     stopTimeoutMs: node.stop_timeout,
-    dataDirs: (node.data_dirs ?? []).map((dir) => (isAbsolute(dir) ? dir : resolve(baseDir, dir))),
+    dataDirs: (node.data_dirs ?? []).map(fill).map((dir) => (isAbsolute(dir) ? dir : resolve(baseDir, dir))),
   };
 }
 

@@ -90,7 +90,7 @@ async function startProcessTarget(
   const ports = await allocatePorts(config);
   const target = new StartedProcessTarget(ports, context.logger);
   for (const [name, nodeConfig] of Object.entries(config.nodes)) {
-    const spec = resolveNodeSpec(name, nodeConfig, ports, context.baseDir);
+    const spec = resolveNodeSpec(name, nodeConfig, ports, context.baseDir, context.templateValues);
     const output = new NodeOutput(context.clock, context.logDir && join(context.logDir, `${name}.log`));
     const logger = context.logger.child({ node: name });
     const supervisor = new NodeSupervisor(spec, {

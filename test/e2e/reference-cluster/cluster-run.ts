@@ -1,6 +1,5 @@
 // Helpers for drills against the reference cluster (examples/reference-cluster) through the CLI.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillResult } from '../../../src/engine/result.js';
 import { readResult, repoRoot, runDirOf, startCli } from '../engine/run-cli.js';
@@ -17,13 +16,12 @@ export interface ClusterRun {
   t0Wall: number;
 }
 
-/** Runs one drill through the built CLI and reads its result; removes the nodes' data directories. */
+/** Runs one drill through the built CLI and reads its result (the nodes' data lives in the run directory). */
 export async function runClusterDrill(file: string, name: string): Promise<ClusterRun> {
   const run = startCli(['run', scenario(file), '--out', 'reports']);
   const { code, stdout, stderr } = await run.exited;
   const runDir = runDirOf(run.outDir, name);
   const result = readResult(runDir);
-  removeDataDirs(result);
   const t0 = result.timeline.t0;
   if (t0 === undefined) {
     throw new Error(`no fault took effect (${result.verdict}: ${result.reason}):\n${stdout}\n${stderr}`);
@@ -64,17 +62,4 @@ export function nodePids(runDir: string, nodes: string[]): number[] {
 
 export function alive(pid: number): boolean {
   return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-}
-
-/** The cluster's default data directories are keyed by node id and port: remove this run's. */
-function removeDataDirs(result: DrillResult): void {
-  const up = result.events.find((e) => e.type === 'target.up') as
-    { values?: Record<string, string> } | undefined;
-  for (const [key, port] of Object.entries(up?.values ?? {})) {
-    const node = /^nodes\.([^.]+)\.port\.http$/.exec(key)?.[1];
-    if (!node) continue;
-    // Default DATA_DIR (the temporary directory), or the one the scenarios spell out under /tmp.
-    for (const root of new Set([tmpdir(), '/tmp']))
-      rmSync(join(root, 'firedrill-reference-cluster', `${node}-${port}`), { recursive: true, force: true });
-  }
 }
