@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import type { LedgerSummary } from '../engine/measure/index.js';
@@ -26,6 +27,8 @@ export async function readBack(
   while (attempts === 0 || clock.now() < deadline) {
     attempts++;
     const attempt = AbortSignal.any([options.signal, AbortSignal.timeout(options.attemptMs ?? 10_000)]);
+    // A driver may read many writes at once, each request listening to the attempt's signal.
+    setMaxListeners(0, attempt);
     try {
       const present = new Set(await driver.present(ids, attempt));
       return { ok: true, present, attempts, tookMs: clock.now() - started };
