@@ -229,7 +229,8 @@ class DrillRun {
     });
     session.journal.record('run.end', { verdict: result.verdict, reason: result.reason });
     for (const reporter of options.reporters) await reporter.onDrillEnd?.(result, session.runDir);
-    if (session.state.pending.length === 0) session.state.remove();
+    // What --keep left running stays recorded, for `firedrill cleanup` to end.
+    if (session.state.pending.length === 0 && !options.keep) session.state.remove();
     session.logger.flush?.();
     return { result, runDir: session.runDir };
   }

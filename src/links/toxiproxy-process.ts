@@ -5,6 +5,7 @@ import type { TargetContext } from '../targets/target.js';
 import { LOOPBACK, freePorts } from '../targets/process/free-port.js';
 import { readProcStatSync } from '../targets/process/proc-stat.js';
 import { terminateProcessGroup } from '../targets/process/process-signal.js';
+import { relayAfterExit } from '../targets/process/stream-relay.js';
 import { waitForApi, type ToxiproxyServer } from './toxiproxy-server.js';
 
 const START_TIMEOUT_MS = 10_000;
@@ -49,6 +50,7 @@ export async function startToxiproxyProcess(
     async stop(options = {}) {
       if (options.keep) {
         child.unref();
+        relayAfterExit(child.stderr);
         return;
       }
       await stop();

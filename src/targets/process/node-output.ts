@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../common/clock.js';
+import { relayAfterExit } from './stream-relay.js';
 
 export type OutputListener = (line: string, at: number) => void;
 
@@ -19,7 +20,7 @@ export class NodeOutput {
 
   constructor(
     private readonly clock: Clock,
-    logFile?: string,
+    private readonly logFile?: string,
   ) {
     if (logFile) {
       mkdirSync(dirname(logFile), { recursive: true });
@@ -40,6 +41,12 @@ export class NodeOutput {
   /** A line of firedrill's own in the log file ("started pid 4242"), not sent to subscribers. */
   note(text: string): void {
     this.write(`--- firedrill: ${text}`, 'event');
+  }
+
+  /** `--keep`: the node outlives firedrill; what it writes from now on goes to the log file, raw. */
+  handOver(streams: ReadonlyArray<Readable | null | undefined>): void {
+    this.note('firedrill exits (--keep): the output below is appended as written, without times');
+    for (const stream of streams) relayAfterExit(stream, this.logFile);
   }
 
   lastLines(): string[] {

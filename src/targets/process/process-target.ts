@@ -74,6 +74,7 @@ export class StartedProcessTarget implements StartedTarget {
         if (proc) this.logger.warn({ pid: proc.pid }, `left ${supervisor.spec.name} running (--keep)`);
         supervisor.detach();
       }
+      await Promise.all(this.members.map(({ output }) => output.close()));
       return;
     }
     const results = await Promise.allSettled(this.members.map(({ supervisor }) => supervisor.stop()));

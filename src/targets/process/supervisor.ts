@@ -100,8 +100,9 @@ export class NodeSupervisor {
     this.wanted = 'stopped';
     this.cancelPendingRestart();
     const child = this.alive?.child;
-    child?.unref();
-    for (const stream of [child?.stdout, child?.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+    if (!child) return;
+    child.unref();
+    this.deps.output.handOver([child.stdout, child.stderr]);
   }
 
   /** Stops and starts again at once (the restart delay is for unexpected exits only). */
