@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   faultContextFor,
+  HTTP_SERVER,
   httpServerNode,
   startsProcessTargets,
 } from '../../test/fixtures/servers/fixture-target.js';
@@ -39,11 +40,20 @@ describe('corrupt fault: schema', () => {
 });
 
 describe('corrupt fault on a process target', () => {
-  async function setup() {
+  /** `refuseCorrupt`: the node checks its file at start and exits 1 when it is not whole. */
+  async function setup(options: { refuseCorrupt?: boolean } = {}) {
     const dir = tempDir('corrupt-fault');
     const path = join(dir, 'db.bin');
     writeFileSync(path, Buffer.alloc(4096, 0xaa));
-    const { target, clock } = await startProcessTarget({ web: httpServerNode() });
+    const node = httpServerNode(
+      options.refuseCorrupt
+        ? {
+            command: `test "$(wc -c < '${path}')" -eq 4096 || { echo 'db.bin is corrupt'; exit 1; }; exec node '${HTTP_SERVER}'`,
+            restart: { policy: 'never' },
+          }
+        : {},
+    );
+    const { target, clock } = await startProcessTarget({ web: node });
     return { path, target, context: faultContextFor(target, clock) };
   }
 
@@ -81,5 +91,18 @@ describe('corrupt fault on a process target', () => {
     expect(readFileSync(path)).toHaveLength(4000);
     expect(await web.isRunning()).toBe(true);
     expect(web.ref()).not.toEqual(before);
+  });
+
+  it('when stopped: a node that refuses to start on the corrupt file is a reaction to measure, not a failed fault', async () => {
+    const { path, target, context } = await setup({ refuseCorrupt: true });
+    const fault = corruptInjector.create(parse({ path, mode: 'truncate', bytes: 96, when: 'stopped' }).data!);
+    const effect = await fault.inject(context);
+    expect(effect.summary).toMatch(
+      new RegExp(
+        `^truncated ${path} in web from 4096 to 4000 bytes, stopped web before; it did not come back up after \\(node web exited \\(exit code 1\\) before it was ready; its last output:.*db.bin is corrupt`,
+        's',
+      ),
+    );
+    expect(await target.node('web').isRunning()).toBe(false);
   });
 });

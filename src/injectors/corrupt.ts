@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { errorMessage } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import type { TargetNode } from '../targets/target.js';
 import { ArchiveFileBytes } from './corrupt/archive-file-bytes.js';
@@ -72,6 +73,20 @@ export const corruptInjector = defineInjector({
   create: (config) => corruptFault(config),
 });
 
+/**
+ * Starts the node again after its file was corrupted. A system that refuses to start on a corrupt
+ * file has noticed it: that is for the drill's probes to measure, not a failed fault.
+ */
+async function startAfterCorruption(node: TargetNode, signal: AbortSignal): Promise<string> {
+  try {
+    await node.start();
+    return `, stopped ${node.name} before and started it after`;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return `, stopped ${node.name} before; it did not come back up after (${errorMessage(error)})`;
+  }
+}
+
 function corruptFault(config: Config): Fault {
   return {
     async prepare(context) {
@@ -98,10 +113,7 @@ function corruptFault(config: Config): Fault {
         const wasRunning = await node.isRunning();
         if (wasRunning) await node.stop();
         corruption = await run(true);
-        if (wasRunning) await node.start();
-        around = wasRunning
-          ? `, stopped ${node.name} before and started it after`
-          : ` (${node.name} was down)`;
+        around = wasRunning ? await startAfterCorruption(node, context.signal) : ` (${node.name} was down)`;
       } else {
         if (isContainer(node)) await requireRunning(node, 'corrupt a file in');
         corruption = await run(false);
