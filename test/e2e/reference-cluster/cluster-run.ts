@@ -12,8 +12,13 @@ export interface ClusterRun {
   stderr: string;
   runDir: string;
   result: DrillResult;
-  /** Wall time (ms since the epoch) of the run clock's t0. */
+  /** Wall time (ms since the epoch) of the run clock's t0 (the first fault verified in place). */
   t0Wall: number;
+  /**
+   * Wall time the first fault's injection began. A system may react between it and t0 (before
+   * firedrill has read the effect back): such a detection counts as TTD 0.
+   */
+  injectedWall: number;
 }
 
 /** Runs one drill through the built CLI and reads its result (the nodes' data lives in the run directory). */
@@ -26,7 +31,9 @@ export async function runClusterDrill(file: string, name: string): Promise<Clust
   if (t0 === undefined) {
     throw new Error(`no fault took effect (${result.verdict}: ${result.reason}):\n${stdout}\n${stderr}`);
   }
-  return { code, stdout, stderr, runDir, result, t0Wall: Date.parse(result.clockOrigin) + t0 };
+  const origin = Date.parse(result.clockOrigin);
+  const injected = result.timeline.faults[0]?.startedAt ?? t0;
+  return { code, stdout, stderr, runDir, result, t0Wall: origin + t0, injectedWall: origin + injected };
 }
 
 /** Lines of a node's output log with their wall times. */
