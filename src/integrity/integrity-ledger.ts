@@ -73,10 +73,11 @@ export class IntegrityLedger {
     await this.writer.stop();
   }
 
-  /** Reads every write back (retrying up to read_timeout), then releases the driver. */
+  /** After `read_after`, reads every write back (retrying up to read_timeout), then releases the driver. */
   async readBack(signal: AbortSignal): Promise<ReadOutcome> {
     const ids = this.writer.writes.map((w) => w.id);
     try {
+      if (this.config.read_after > 0) await this.deps.clock.sleep(this.config.read_after, signal);
       this.outcome = await readBack(this.driver, ids, {
         clock: this.deps.clock,
         timeoutMs: this.config.read_timeout,

@@ -8,6 +8,10 @@ export const ledgerBase = z.strictObject({
   write_timeout: duration
     .default(1000)
     .meta({ description: 'A write not acknowledged within this counts as unacknowledged (default 1s).' }),
+  read_after: duration.default(0).meta({
+    description:
+      'Wait this long after recovery before the read-back: time for a replica that rejoined to catch up when the reads go through it (default 0).',
+  }),
   read_timeout: duration.default(30_000).meta({
     description: 'How long the read-back after recovery may retry before it gives up (default 30s).',
   }),
