@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Dockerode from 'dockerode';
 import { OWNER_LABEL, RUN_LABEL } from '../common/docker.js';
 import { errorMessage } from '../common/errors.js';
@@ -7,8 +9,6 @@ import { deleteProxy } from '../links/started-links.js';
 import { offlineNodeControl } from './offline-node-control.js';
 import { readLeftoverStates, type RunState } from './state-file.js';
 import { runUndoStep } from './undo-executor.js';
-import { rmSync } from 'node:fs';
-import { hostname } from 'node:os';
 
 export interface CleanupLine {
   runId: string;
@@ -104,33 +104,28 @@ async function sweepLabelled(liveRuns: ReadonlySet<string>, force: boolean): Pro
   const filters = JSON.stringify({ label: [RUN_LABEL] });
   const lines: CleanupLine[] = [];
   const leftAlone = new Set<string>();
-  const isLeftover = (labels: Record<string, string> | undefined): boolean => {
+  /** The run id of a labelled resource to remove, or undefined when its run or owner is alive. */
+  const leftoverRun = (labels: Record<string, string> | undefined): string | undefined => {
     const runId = labels?.[RUN_LABEL] ?? '?';
-    if (liveRuns.has(runId)) return false;
+    if (liveRuns.has(runId)) return undefined;
     const owner = force ? undefined : liveOwner(labels?.[OWNER_LABEL]);
-    if (owner === undefined) return true;
+    if (owner === undefined) return runId;
     if (!leftAlone.has(runId))
       lines.push({ runId, ok: true, text: `created by ${owner}, still running: left alone` });
     leftAlone.add(runId);
-    return false;
+    return undefined;
   };
   for (const info of await docker.listContainers({ all: true, filters })) {
-    if (!isLeftover(info.Labels)) continue;
+    const runId = leftoverRun(info.Labels);
+    if (runId === undefined) continue;
     await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(ignoreMissing);
-    lines.push({
-      runId: info.Labels[RUN_LABEL] ?? '?',
-      ok: true,
-      text: `removed leftover container ${info.Names[0] ?? info.Id}`,
-    });
+    lines.push({ runId, ok: true, text: `removed leftover container ${info.Names[0] ?? info.Id}` });
   }
   for (const info of await docker.listNetworks({ filters })) {
-    if (!isLeftover(info.Labels)) continue;
+    const runId = leftoverRun(info.Labels);
+    if (runId === undefined) continue;
     await docker.getNetwork(info.Id).remove().catch(ignoreMissing);
-    lines.push({
-      runId: info.Labels?.[RUN_LABEL] ?? '?',
-      ok: true,
-      text: `removed leftover network ${info.Name}`,
-    });
+    lines.push({ runId, ok: true, text: `removed leftover network ${info.Name}` });
   }
   return lines;
 }

@@ -1,11 +1,8 @@
 import Dockerode from 'dockerode';
 import type { NodeRef } from '../targets/target.js';
-import type { OfflineNodeControl } from './undo-executor.js';
+import { UNDO_EXEC_TIMEOUT_MS, requireExitZero, type OfflineNodeControl } from './undo-executor.js';
 import { signalProcessRef } from '../targets/process/process-signal.js';
 import { execInContainer } from '../targets/docker/container-exec.js';
-
-/** An undo command (kill a hog, delete a fill file) is quick; one that hangs must not hold cleanup. */
-const UNDO_EXEC_TIMEOUT_MS = 30_000;
 
 /**
  * Undo steps acting on recorded node identities when the run's live target is gone
@@ -26,11 +23,9 @@ export const offlineNodeControl: OfflineNodeControl = {
   async exec(ref, command) {
     if (ref.kind === 'process')
       return `${ref.node}: skipped ${command.join(' ')} (process targets run undo commands live only)`;
-    const result = await execInContainer(new Dockerode(), ref.id, command, {
-      timeoutMs: UNDO_EXEC_TIMEOUT_MS,
-    });
-    if (result.exitCode !== 0)
-      throw new Error(`exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
+    requireExitZero(
+      await execInContainer(new Dockerode(), ref.id, command, { timeoutMs: UNDO_EXEC_TIMEOUT_MS }),
+    );
     return `ran ${command.join(' ')} in container ${ref.node}`;
   },
 };

@@ -3,7 +3,7 @@ import { describeAnswer, sendHttpCall } from '../injectors/action/http-call.js';
 import { killPidFile } from '../injectors/resource/host-pid-file.js';
 import { revertInNetns } from '../targets/docker/netns-sidecar.js';
 import { runCommand } from '../targets/process/run-command.js';
-import type { NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
+import type { ExecResult, NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
 import type { UndoAction, UndoStep } from './undo.js';
 
 /**
@@ -14,6 +14,15 @@ export interface UndoEnvironment {
   target?: StartedTarget;
   /** Acts on a node without its live target (cleanup). */
   offline: OfflineNodeControl;
+}
+
+/** An undo command (kill a hog, delete a fill file) is quick; one that hangs must not hold a revert. */
+export const UNDO_EXEC_TIMEOUT_MS = 30_000;
+
+/** An undo command that exited non-zero did not undo: its exit code and what it printed. */
+export function requireExitZero(result: ExecResult): void {
+  if (result.exitCode !== 0)
+    throw new Error(`exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
 }
 
 export interface OfflineNodeControl {
@@ -44,8 +53,7 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
   exec: async (step, env) => {
     const node = liveNode(env, step.ref);
     if (!node) return env.offline.exec(step.ref, step.command);
-    const result = await node.exec(step.command, { timeoutMs: 30_000 });
-    if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr.trim()}`);
+    requireExitZero(await node.exec(step.command, { timeoutMs: UNDO_EXEC_TIMEOUT_MS }));
     return `ran ${step.command.join(' ')} in ${step.ref.node}`;
   },
   'toxic.remove': async (step) => {
