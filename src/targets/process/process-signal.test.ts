@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readProcStat, readProcStatSync } from './proc-stat.js';
 import { signalProcessRef, terminateProcessGroup } from './process-signal.js';
@@ -17,6 +18,12 @@ async function spawnGroup(script: string): Promise<{ pid: number; startTime: str
   // Read at once, before the event loop can reap a child that exits immediately.
   const stat = readProcStatSync(child.pid!);
   return { pid: child.pid!, startTime: stat!.startTime };
+}
+
+/** Bit 15 (SIGTERM) of the process's ignored-signals mask. */
+function ignoresSigterm(pid: number): boolean {
+  const mask = /SigIgn:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '0';
+  return (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
 }
 
 describe('signalProcessRef (no supervisor needed)', () => {
@@ -56,6 +63,8 @@ describe('terminateProcessGroup', () => {
 
   it('falls back to SIGKILL after the grace period when SIGTERM is ignored', async () => {
     const ref = await spawnGroup('trap "" TERM; sleep 30 & wait');
+    // SIGTERM sent before the shell ran its `trap` would end it: wait until it ignores SIGTERM.
+    await expect.poll(() => ignoresSigterm(ref.pid)).toBe(true);
     const startedAt = performance.now();
     expect(await terminateProcessGroup(ref, { graceMs: 300 })).toBe('killed');
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(300);
