@@ -187,11 +187,12 @@ class DrillRun {
   private async revertAndTearDown(): Promise<RevertOutcome[]> {
     const { session, options } = this;
     session.journal.record('phase', { phase: 'revert' });
+    const revertStartedAt = options.clock.now();
     const reverts = await session.undo.revertAll();
     const last = this.iterations.at(-1);
     if (last) {
       last.endedAt = options.clock.now();
-      last.timeline?.markReverted(reverts, last.endedAt);
+      last.timeline?.markReverted(reverts, revertStartedAt, last.endedAt);
     }
     if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
     await this.probes?.stop();

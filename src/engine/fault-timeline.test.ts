@@ -74,7 +74,8 @@ describe('FaultTimeline on a fake clock', () => {
     await settle();
     expect(marker('a')).toBe(false);
     await timeline.completion();
-    expect(timeline.records.get('a')?.revertedAt).toBe(5000);
+    expect(timeline.records.get('a')).toMatchObject({ revertStartedAt: 5000, revertedAt: 5000 });
+    expect(timeline.activeWindows()).toEqual([{ id: 'a', start: 2000, end: 5000 }]);
   });
 
   it('writes the undo to the state file before the fault is applied', async () => {

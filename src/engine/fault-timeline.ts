@@ -14,6 +14,9 @@ export interface FaultRecord {
   startedAt?: number;
   /** When the injector returned with its effect verified: this fault's t0. */
   effectAt?: number;
+  /** When its revert began: the end of its active window. */
+  revertStartedAt?: number;
+  /** When its revert was done. */
   revertedAt?: number;
   summary?: string;
   reverts?: RevertOutcome[];
@@ -66,19 +69,23 @@ export class FaultTimeline {
     return times.length > 0 ? Math.min(...times) : undefined;
   }
 
-  /** [start, end) of each fault while it was active; `end` undefined while still active. */
+  /**
+   * [start, end) of each fault while it was fully in place: from its verified effect until its
+   * revert began; `end` undefined while still in place.
+   */
   activeWindows(): Array<{ id: string; start: number; end: number | undefined }> {
     return [...this.records.values()].flatMap((r) =>
-      r.effectAt === undefined ? [] : [{ id: r.id, start: r.effectAt, end: r.revertedAt }],
+      r.effectAt === undefined ? [] : [{ id: r.id, start: r.effectAt, end: r.revertStartedAt }],
     );
   }
 
-  /** Marks faults reverted by the engine's final `revertAll`. */
-  markReverted(outcomes: readonly RevertOutcome[], at: number): void {
+  /** Marks faults reverted by the engine's final `revertAll`, which ran from `startedAt` to `endedAt`. */
+  markReverted(outcomes: readonly RevertOutcome[], startedAt: number, endedAt: number): void {
     for (const outcome of outcomes) {
       const record = this.records.get(outcome.faultId);
       if (!record) continue;
-      record.revertedAt ??= at;
+      record.revertStartedAt ??= startedAt;
+      record.revertedAt ??= endedAt;
       record.reverts = [...(record.reverts ?? []), outcome];
     }
   }
@@ -107,6 +114,7 @@ export class FaultTimeline {
 
     if (fault.durationMs === undefined) return;
     await clock.sleep(record.effectAt + fault.durationMs - clock.now(), context.signal);
+    record.revertStartedAt = clock.now();
     record.reverts = await undo.revert(fault.id);
     record.revertedAt = clock.now();
     journal.record('fault.reverted', { fault: fault.id, reverts: record.reverts });

@@ -60,9 +60,10 @@ export class DrillIteration {
 
   /** Reverts what this iteration left in place, before the next one proves its baseline. */
   async revert(): Promise<void> {
+    const revertStartedAt = this.deps.clock.now();
     const reverts = await this.deps.session.undo.revertAll();
     this.endedAt = this.deps.clock.now();
-    this.timeline?.markReverted(reverts, this.endedAt);
+    this.timeline?.markReverted(reverts, revertStartedAt, this.endedAt);
     if (reverts.length > 0) this.deps.session.journal.record('faults.reverted', { reverts });
   }
 }

@@ -44,6 +44,23 @@ describe('evaluateDuring', () => {
     );
   });
 
+  it('ignores a check that straddles the edge of a fault window: it may have seen the system without the fault', () => {
+    // The minority's put starts 50 ms before the revert begins and succeeds once the partition is
+    // gone; one that started before the fault was in place and ended inside it saw the same mix.
+    const inside = series(minority.name, 'during', 'FFFFFFFF', { interval: 100, start: 1100, duration: 500 });
+    const straddling = [
+      { ...series(minority.name, 'during', 'P', { interval: 100, start: 1950 })[0]!, endedAt: 2450 },
+      { ...series(minority.name, 'during', 'P', { interval: 100, start: 900 })[0]!, endedAt: 1400 },
+    ];
+    const [row] = evaluateDuring({
+      t0,
+      samples: [...inside, ...straddling],
+      probes: [minority],
+      faultWindows,
+    });
+    expect(row).toMatchObject({ status: 'passed', measured: 1 });
+  });
+
   it('is not measured when no sample fell in a fault window', () => {
     const samples = series(minority.name, 'during', 'FFFFF', { interval: 100 });
     const [row] = evaluateDuring({

@@ -1,19 +1,21 @@
 import type { Sample } from '../sample.js';
 import { formatDuration } from '../../common/duration.js';
 import type { ObjectiveRow } from './objective-row.js';
-import { inWindows, probesWithRole, samplesOf, type ProbeInfo, type TimeWindow } from './series.js';
+import { probesWithRole, ranWithin, samplesOf, type ProbeInfo, type TimeWindow } from './series.js';
 
 export interface DuringInput {
   t0: number;
   samples: readonly Sample[];
   probes: readonly ProbeInfo[];
-  /** While faults were active, as [start, end) windows. */
+  /** While faults were fully in place, as [start, end) windows. */
   faultWindows: readonly TimeWindow[];
 }
 
 /**
- * One row per `during` probe: the fraction of its samples taken while a fault was active that met
- * its expectation (`expect: pass` or `fail`). A single violation fails the row.
+ * One row per `during` probe: the fraction of its samples that ran entirely while a fault was in
+ * place and met its expectation (`expect: pass` or `fail`). A check that straddles a window's edge
+ * may have seen the system before or after the fault, so it does not count. A single violation
+ * fails the row.
  */
 export function evaluateDuring({ t0, samples, probes, faultWindows }: DuringInput): ObjectiveRow[] {
   return probesWithRole(probes, 'during').map((probe) => {
@@ -26,7 +28,7 @@ export function evaluateDuring({ t0, samples, probes, faultWindows }: DuringInpu
       target: 1,
       resolutionMs: probe.interval,
     } as const;
-    const inFault = samplesOf(samples, [probe]).filter((s) => inWindows(s.startedAt, faultWindows));
+    const inFault = samplesOf(samples, [probe]).filter((s) => ranWithin(s, faultWindows));
     if (inFault.length === 0) {
       return {
         ...base,

@@ -23,6 +23,11 @@ export function inWindows(t: number, windows: readonly TimeWindow[]): boolean {
   return windows.some((w) => t >= w.start && t < w.end);
 }
 
+/** Did the sample's check run from start to end inside one window (it saw nothing but that state)? */
+export function ranWithin(sample: Sample, windows: readonly TimeWindow[]): boolean {
+  return windows.some((w) => sample.startedAt >= w.start && sample.endedAt <= w.end);
+}
+
 export function probesWithRole(probes: readonly ProbeInfo[], role: ProbeRole): ProbeInfo[] {
   return probes.filter((p) => p.role === role);
 }
