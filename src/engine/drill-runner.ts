@@ -187,14 +187,8 @@ class DrillRun {
   private async revertAndTearDown(): Promise<RevertOutcome[]> {
     const { session, options } = this;
     session.journal.record('phase', { phase: 'revert' });
-    const revertStartedAt = options.clock.now();
-    const reverts = await session.undo.revertAll();
-    const last = this.iterations.at(-1);
-    if (last) {
-      last.endedAt = options.clock.now();
-      last.timeline?.markReverted(reverts, revertStartedAt, last.endedAt);
-    }
-    if (reverts.length > 0) session.journal.record('faults.reverted', { reverts });
+    // Faults are injected by iterations only: before the first one there is nothing to revert.
+    const reverts = (await this.iterations.at(-1)?.revert()) ?? [];
     await this.probes?.stop();
     await this.traffic?.close();
     session.journal.record('phase', { phase: 'teardown', keep: options.keep });

@@ -6,6 +6,7 @@ import { FaultTimeline } from './fault-timeline.js';
 import type { ProbeSet } from './probe-set.js';
 import type { RunSession } from './run-session.js';
 import type { PlannedFault } from './timeline-plan.js';
+import type { RevertOutcome } from './undo-stack.js';
 
 interface IterationDeps {
   drill: LoadedScenario['drill'];
@@ -58,12 +59,13 @@ export class DrillIteration {
     });
   }
 
-  /** Reverts what this iteration left in place, before the next one proves its baseline. */
-  async revert(): Promise<void> {
+  /** Reverts what this iteration left in place: before the next one proves its baseline, or at the end. */
+  async revert(): Promise<RevertOutcome[]> {
     const revertStartedAt = this.deps.clock.now();
     const reverts = await this.deps.session.undo.revertAll();
     this.endedAt = this.deps.clock.now();
     this.timeline?.markReverted(reverts, revertStartedAt, this.endedAt);
     if (reverts.length > 0) this.deps.session.journal.record('faults.reverted', { reverts });
+    return reverts;
   }
 }

@@ -1,10 +1,9 @@
 import { join, resolve } from 'node:path';
-import type { TemplateValues } from '../targets/target.js';
 import type { Clock } from '../common/clock.js';
 import { targets, type TargetType } from '../targets/registry.js';
-import type { StartedTarget, TargetFactory } from '../targets/target.js';
+import type { StartedTarget, TargetFactory, TemplateValues } from '../targets/target.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { resolveTemplates } from '../scenario/templates.js';
+import { RUN_DIR_REF, resolveTemplates } from '../scenario/templates.js';
 import { planLinks, presetLinkValues, type LinkPlan } from '../links/link-plan.js';
 import { startLinks } from '../links/start-links.js';
 import type { StartedLinks } from '../links/started-links.js';
@@ -17,7 +16,7 @@ export function planRunLinks(loaded: LoadedScenario): Promise<LinkPlan> {
 
 /** Values known from the start of a run: `${run.dir}`, the run directory (absolute). */
 export function runTemplateValues(session: RunSession): TemplateValues {
-  return { 'run.dir': resolve(session.runDir) };
+  return { [RUN_DIR_REF]: resolve(session.runDir) };
 }
 
 /** Brings the system under test up, recording every resource it creates for `cleanup`. */

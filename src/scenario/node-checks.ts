@@ -1,6 +1,6 @@
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asArray, recordOf, type Finding } from './finding.js';
-import { templateReferences } from './templates.js';
+import { RUN_DIR_REF, templateReferences } from './templates.js';
 import type { FieldPath } from './yaml-source.js';
 
 /** The node names a target declares (`target.nodes`), or undefined when it declares none. */
@@ -57,9 +57,6 @@ const LINK_REF = /^links\.([^.]+)\.(host|port|alias)$/;
 const FORMS =
   '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host}, ${links.<name>.port} or ${links.<name>.alias}';
 
-/** The run's own values: `${run.dir}`, its run directory. */
-const RUN_REFS = ['run.dir'];
-
 /**
  * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can
  * be checked now.
@@ -69,9 +66,14 @@ export function templateFindings(data: unknown): Finding[] {
   const links = Object.keys(recordOf(recordOf(data).links));
   const findings: Finding[] = [];
   for (const { ref, path } of templateReferences(data)) {
-    if (ref.startsWith('run.') && !RUN_REFS.includes(ref)) {
+    if (ref.startsWith('run.') && ref !== RUN_DIR_REF) {
       const found = `\${${ref}}`;
-      findings.push({ path, message: `unknown template value ${found}`, expected: '${run.dir}', found });
+      findings.push({
+        path,
+        message: `unknown template value ${found}`,
+        expected: `\${${RUN_DIR_REF}}`,
+        found,
+      });
       continue;
     }
     const isNode = ref.startsWith('nodes.');

@@ -5,6 +5,8 @@ import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 
 /** `${nodes.web.port.8080}`: the reference is what stands between the braces. */
 const TEMPLATE = /\$\{([^}]*)\}/g;
+/** `${run.dir}`: the run directory, known from the start of a run. */
+export const RUN_DIR_REF = 'run.dir';
 /** Prefixes the engine resolves once the target is up; anything else (`${HOME}`) is left alone. */
 const RUNTIME_PREFIXES = ['nodes.', 'links.', 'run.'];
 
