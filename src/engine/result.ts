@@ -32,7 +32,7 @@ export type RunEnding =
   | { kind: 'aborted'; reason: string }
   | { kind: 'error'; reason: string; hint?: string | undefined };
 
-/** `result.json`: everything a report needs, documented in the README (firedrill.result/v1). */
+/** `result.json`: everything a report needs, documented in docs/reports.md (firedrill.result/v1). */
 export interface DrillResult {
   schema: 'firedrill.result/v1';
   runId: string;

@@ -2,7 +2,7 @@ import { percentileOfSorted } from '../engine/measure/index.js';
 import { metricKeys, type MetricKey, type MetricValue, type RunRecord } from './run-record.js';
 
 /**
- * When a run's measurement is a regression (README, "Reports"): for each metric, the baseline is
+ * When a run's measurement is a regression (docs/reports.md): for each metric, the baseline is
  * the measured values of the same scenario's most recent earlier runs (at most `window`) that
  * measured it; with at least `minRuns` of them, the run regressed when its value is above the
  * baseline's nearest-rank p95 by more than its own resolution (a TTR of 2.3s ± 100ms against a

@@ -90,7 +90,7 @@ export const driftFields = {
   node: z.string().min(1).meta({ description: 'The node that drifts.' }),
   severity: z.enum(severities).optional().meta({
     description:
-      'mild, moderate, severe or critical: picks the change from `changes` (see the README for the convention).',
+      'mild, moderate, severe or critical: picks the change from `changes` (see docs/faults.md for the convention).',
   }),
   changes: z
     .strictObject(
