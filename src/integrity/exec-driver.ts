@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scriptIndex, spliceQuoted } from '../common/shell-quote.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult } from '../targets/target.js';
 import { ledgerBase } from './ledger-base.js';
@@ -37,8 +38,10 @@ export const execLedgerDriver = defineLedgerDriver({
   create(config, { target, baseDir }): LedgerDriver {
     const node = config.node === undefined ? undefined : target.node(config.node);
     const argv = (cmd: string | string[], id?: string): string[] => {
-      const fill = (text: string): string => (id === undefined ? text : fillWrite(text, id, id));
-      return typeof cmd === 'string' ? ['/bin/sh', '-c', fill(cmd)] : cmd.map(fill);
+      if (id === undefined) return typeof cmd === 'string' ? ['/bin/sh', '-c', cmd] : cmd;
+      if (typeof cmd === 'string') return ['/bin/sh', '-c', fillScript(cmd, id)];
+      const index = scriptIndex(cmd);
+      return cmd.map((arg, i) => (i === index ? fillScript(arg, id) : fillWrite(arg, id, id)));
     };
     const run = (args: string[], signal: AbortSignal): Promise<ExecResult> =>
       node ? node.exec(args, { signal }) : runCommand(args, { cwd: baseDir, signal });
@@ -56,6 +59,11 @@ export const execLedgerDriver = defineLedgerDriver({
     };
   },
 });
+
+/** `${id}` and `${seq}` in a shell script: quoted as one word where they land. */
+function fillScript(script: string, id: string): string {
+  return spliceQuoted(script, /\$\{\s*(?:id|seq)\s*\}/g, () => id);
+}
 
 function lastLine(result: ExecResult): string {
   return (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.slice(0, 200) ?? '';

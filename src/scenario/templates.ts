@@ -1,6 +1,7 @@
 import { ScenarioError, type ScenarioProblem } from '../common/errors.js';
 import type { TemplateValues } from '../targets/target.js';
 import { closeMatches, listOf } from './did-you-mean.js';
+import { shellAwareEncoder } from './shell-fields.js';
 import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 
 /** `${nodes.web.port.8080}`: the reference is what stands between the braces. */
@@ -47,12 +48,13 @@ export function substituteEnv(
   where: { file: string; locate: Locate },
 ): { value: unknown; problems: ScenarioProblem[] } {
   const problems: ScenarioProblem[] = [];
+  const encode = shellAwareEncoder(value);
   const result = mapStrings(value, (text, path) =>
-    text.replace(TEMPLATE, (whole, ref: string) => {
+    text.replace(TEMPLATE, (whole, ref: string, offset: number) => {
       const name = /^env\.(.+)$/.exec(ref.trim())?.[1];
       if (name === undefined) return whole;
       const resolved = env[name];
-      if (resolved !== undefined) return resolved;
+      if (resolved !== undefined) return encode(path, text, offset, resolved);
       problems.push({
         file: where.file,
         ...where.locate(path),
@@ -82,10 +84,11 @@ export interface TemplateSource {
 export function resolveTemplates<T>(value: T, values: TemplateValues, source?: TemplateSource): T {
   const problems: ScenarioProblem[] = [];
   const base = source?.path ?? [];
+  const encode = shellAwareEncoder(value, base);
   const result = mapStrings(value, (text, path) =>
-    text.replace(TEMPLATE, (whole, raw: string) => {
+    text.replace(TEMPLATE, (whole, raw: string, offset: number) => {
       const ref = raw.trim();
-      if (Object.hasOwn(values, ref)) return values[ref]!;
+      if (Object.hasOwn(values, ref)) return encode(path, text, offset, values[ref]!);
       if (!RUNTIME_PREFIXES.some((prefix) => ref.startsWith(prefix))) return whole;
       const full = [...base, ...path];
       const close = closeMatches(ref, Object.keys(values));

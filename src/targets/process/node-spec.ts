@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { TargetError } from '../../common/errors.js';
+import { scriptIndex, spliceQuoted } from '../../common/shell-quote.js';
 import { LOOPBACK, freePorts, isPortFree } from './free-port.js';
 import { TEMPLATE, type ProcessNodeConfig, type ProcessTargetConfig } from './process-schema.js';
 
@@ -77,7 +78,7 @@ export function resolveNodeSpec(
   const values = { ...presets, ...nodeTemplateValues(ports) };
   for (const [portName, port] of Object.entries(own)) values[`port.${portName}`] = String(port);
   const fill = (text: string): string => fillTemplate(text, values);
-  const command = typeof node.command === 'string' ? fill(node.command) : node.command.map(fill);
+  const command = fillCommand(node.command, values);
   const argv: [string, ...string[]] =
     typeof command === 'string' ? ['/bin/sh', '-c', command] : (command as [string, ...string[]]);
   const cwd = node.cwd === undefined ? baseDir : resolve(baseDir, fill(node.cwd));
@@ -106,6 +107,14 @@ function readySpec(
     httpUrl: ready.http === undefined ? undefined : `http://${LOOPBACK}:${httpPort}${ready.http}`,
     timeoutMs: ready.timeout,
   };
+}
+
+/** A string command is a shell script (as is `[sh, -c, <script>]`): values go in quoted as one word. */
+function fillCommand(command: string | string[], values: Record<string, string>): string | string[] {
+  const script = (text: string): string => spliceQuoted(text, TEMPLATE, (_whole, ref) => values[ref!.trim()]);
+  if (typeof command === 'string') return script(command);
+  const index = scriptIndex(command);
+  return command.map((arg, i) => (i === index ? script(arg) : fillTemplate(arg, values)));
 }
 
 /** Replaces the `${...}` it knows; others (e.g. `${env.X}`) are left for the scenario's resolver. */
