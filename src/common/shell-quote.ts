@@ -48,8 +48,16 @@ export function contextAt(script: string, offset: number): ShellContext[] {
     } else if (c === '\\') {
       i++;
     } else if (c === '`') {
-      if (here === 'backquote') stack.pop();
-      else stack.push('backquote');
+      const end = closingBackquote(script, i + 1);
+      if (end < offset) {
+        i = end;
+        continue;
+      }
+      // The value lands inside `...`: its text is unescaped once, then read as a script of its own.
+      const inner = script
+        .slice(i + 1, offset)
+        .replace(here === 'double' ? /\\([\\`$"])/g : /\\([\\`$])/g, '$1');
+      return [...stack, 'backquote', ...contextAt(inner, inner.length)];
     } else if (c === '$' && script[i + 1] === '(') {
       stack.push('plain');
       i++;
@@ -63,6 +71,15 @@ export function contextAt(script: string, offset: number): ShellContext[] {
     }
   }
   return stack;
+}
+
+/** Index of the backquote closing one opened just before `from` (the first one not escaped). */
+function closingBackquote(script: string, from: number): number {
+  for (let i = from; i < script.length; i++) {
+    if (script[i] === '\\') i++;
+    else if (script[i] === '`') return i;
+  }
+  return script.length;
 }
 
 /** Replaces each `match` of `pattern` in a shell script by its value, quoted for where it lands. */
