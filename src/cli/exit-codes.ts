@@ -18,6 +18,7 @@ export const exitCodeForError: Record<ErrorCode, ExitCode> = {
   FAULT_NO_EFFECT: ExitCode.aborted,
   TIMEOUT: ExitCode.aborted,
   ABORTED: ExitCode.aborted,
+  UNSAFE_FILE: ExitCode.aborted,
   INTERNAL: ExitCode.aborted,
 };
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'FAULT_NO_EFFECT'
   | 'TIMEOUT'
   | 'ABORTED'
+  | 'UNSAFE_FILE'
   | 'INTERNAL';
 
 export abstract class FiredrillError extends Error {
@@ -78,6 +79,11 @@ export class TimeoutError extends FiredrillError {
 /** The drill was stopped on purpose: steady state not held, an abort probe tripped, a signal, the drill timeout. */
 export class DrillAbortedError extends FiredrillError {
   readonly code = 'ABORTED';
+}
+
+/** A file firedrill was to write or trust is a symlink, not a regular file, or not its own. */
+export class UnsafeFileError extends FiredrillError {
+  readonly code = 'UNSAFE_FILE';
 }
 
 export function errorMessage(error: unknown): string {

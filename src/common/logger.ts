@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { openAppendSafely } from './safe-write.js';
 
 export type { Logger };
 
@@ -9,7 +12,9 @@ export type { Logger };
 export function createLogger(options: { file?: string; level?: string } = {}): Logger {
   const level = options.level ?? process.env.FIREDRILL_LOG_LEVEL ?? 'info';
   if (!options.file) return pino({ level, enabled: level !== 'silent' }, pino.destination(2));
-  return pino({ level }, pino.destination({ dest: options.file, mkdir: true, sync: true }));
+  mkdirSync(dirname(options.file), { recursive: true });
+  // Appended through a descriptor opened without following symlinks (see safe-write).
+  return pino({ level }, pino.destination({ dest: openAppendSafely(options.file), sync: true }));
 }
 
 /** A logger that drops everything, for tests and commands that need none. */

@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../common/clock.js';
+import { appendTo, openAppendSafely } from '../common/safe-write.js';
 
 /** One line of `events.ndjson`. `t` is ms on the run clock, `time` the wall time. */
 export interface JournalEvent {
@@ -16,6 +17,8 @@ export interface JournalEvent {
  */
 export class Journal {
   readonly events: JournalEvent[] = [];
+  /** The phase the run is in (from the last `phase` event), for what an interruption cut short. */
+  phase = 'start';
 
   constructor(
     private readonly file: string,
@@ -29,7 +32,14 @@ export class Journal {
     const t = this.clock.now();
     const event: JournalEvent = { t: round(t), time: this.clock.wallTime(t).toISOString(), type, ...fields };
     this.events.push(event);
-    appendFileSync(this.file, `${JSON.stringify(event)}\n`);
+    if (type === 'phase' && typeof fields.phase === 'string') this.phase = fields.phase;
+    // Opened per event, never through a symlink: the file may be swapped while a long run goes on.
+    const fd = openAppendSafely(this.file);
+    try {
+      appendTo(fd, `${JSON.stringify(event)}\n`);
+    } finally {
+      closeSync(fd);
+    }
     this.listener(event);
     return event;
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSafely } from '../common/safe-write.js';
 import { join } from 'node:path';
 import { renderIndexHtml } from './html/render-index.js';
 import { flagRegressions, regressionRule, type Regression } from './regression.js';
@@ -45,7 +45,7 @@ export function buildIndex(reportsDir: string, generatedAt: Date): HistoryIndex 
 export function writeIndex(reportsDir: string, index: HistoryIndex): { json: string; html: string } {
   const json = join(reportsDir, 'index.json');
   const html = join(reportsDir, 'index.html');
-  writeFileSync(json, `${JSON.stringify(index, null, 2)}\n`);
-  writeFileSync(html, renderIndexHtml(index));
+  writeFileSafely(json, `${JSON.stringify(index, null, 2)}\n`);
+  writeFileSafely(html, renderIndexHtml(index));
   return { json, html };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSafely } from '../common/safe-write.js';
 import { join } from 'node:path';
 import { renderHtmlReport } from './html/render-report.js';
 import type { Reporter } from './reporter.js';
@@ -7,7 +7,7 @@ import type { Reporter } from './reporter.js';
 export function htmlReporter(): Reporter {
   return {
     onDrillEnd(result, runDir) {
-      writeFileSync(join(runDir, 'report.html'), renderHtmlReport(result));
+      writeFileSafely(join(runDir, 'report.html'), renderHtmlReport(result));
     },
   };
 }

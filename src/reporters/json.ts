@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSafely } from '../common/safe-write.js';
 import { join } from 'node:path';
 import type { Reporter } from './reporter.js';
 
@@ -6,7 +6,7 @@ import type { Reporter } from './reporter.js';
 export function jsonReporter(): Reporter {
   return {
     onDrillEnd(result, runDir) {
-      writeFileSync(join(runDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+      writeFileSafely(join(runDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
     },
   };
 }

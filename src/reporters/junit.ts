@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSafely } from '../common/safe-write.js';
 import { join } from 'node:path';
 import { renderJunit } from './junit/render-junit.js';
 import type { Reporter } from './reporter.js';
@@ -7,7 +7,7 @@ import type { Reporter } from './reporter.js';
 export function junitReporter(): Reporter {
   return {
     onDrillEnd(result, runDir) {
-      writeFileSync(join(runDir, 'junit.xml'), renderJunit(result));
+      writeFileSafely(join(runDir, 'junit.xml'), renderJunit(result));
     },
   };
 }

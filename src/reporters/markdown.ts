@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSafely } from '../common/safe-write.js';
 import { join } from 'node:path';
 import { renderMarkdown } from './markdown/render-markdown.js';
 import type { Reporter } from './reporter.js';
@@ -7,7 +7,7 @@ import type { Reporter } from './reporter.js';
 export function markdownReporter(): Reporter {
   return {
     onDrillEnd(result, runDir) {
-      writeFileSync(join(runDir, 'summary.md'), renderMarkdown(result, runDir));
+      writeFileSafely(join(runDir, 'summary.md'), renderMarkdown(result, runDir));
     },
   };
 }
