@@ -21,15 +21,23 @@ export interface CleanupLine {
  * ends the processes and removes the containers and networks they created, then sweeps any
  * container or network labelled `firedrill.run` whose run is not alive: neither a live run in
  * this state directory nor created by a process still running (`firedrill.owner`). `force`
- * reverts and removes all of it, live or not.
+ * reverts and removes all of it, live or not; `only` limits it to the runs of that pid (a forced
+ * exit cleaning up after itself), without the sweep.
  */
 export async function cleanupLeftovers(
   stateRoot: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; only?: number } = {},
 ): Promise<CleanupLine[]> {
   const lines: CleanupLine[] = [];
   const live = new Set<string>();
-  for (const { dir, state } of readLeftoverStates(stateRoot)) {
+  for (const leftover of readLeftoverStates(stateRoot)) {
+    if (leftover.problem !== undefined) {
+      // Kept on disk: an unreadable state may still list undos someone has to run by hand.
+      lines.push({ runId: leftover.runId, ok: false, text: `state refused, kept: ${leftover.problem}` });
+      continue;
+    }
+    const { dir, state } = leftover;
+    if (options.only !== undefined && state.pid !== options.only) continue;
     if (!options.force && state.pid !== process.pid && isAlive(state.pid)) {
       live.add(state.runId);
       lines.push({ runId: state.runId, ok: true, text: `still running (pid ${state.pid}): left alone` });
@@ -39,7 +47,7 @@ export async function cleanupLeftovers(
     lines.push(...runLines);
     if (runLines.every((l) => l.ok)) rmSync(dir, { recursive: true, force: true });
   }
-  lines.push(...(await sweepLabelled(live, options.force ?? false)));
+  if (options.only === undefined) lines.push(...(await sweepLabelled(live, options.force ?? false)));
   return lines;
 }
 
@@ -91,6 +99,8 @@ async function removeResource(resource: Resource): Promise<string> {
     case 'proxy':
       await deleteProxy(resource.toxiproxyUrl, resource.name);
       return `removed ${resource.description} from ${resource.toxiproxyUrl}`;
+    default:
+      throw new Error(`unknown resource kind "${(resource as { kind: string }).kind}": left as it is`);
   }
 }
 

@@ -1,7 +1,11 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileSafely } from '../common/safe-write.js';
 import type { Resource } from '../targets/target.js';
+import { ensurePrivateDir, ownStamp, sealState, stateRootFrom, type StateStamp } from './state-trust.js';
 import type { UndoStep } from './undo.js';
+
+export { readLeftoverStates, type LeftoverState } from './state-read.js';
 
 /** A fault whose undo steps have not all run yet. */
 export interface PendingUndo {
@@ -9,8 +13,8 @@ export interface PendingUndo {
   steps: UndoStep[];
 }
 
-/** `.firedrill/runs/<runId>/state.json`: what `firedrill cleanup` needs when the run died. */
-export interface RunState {
+/** `<state dir>/runs/<runId>/state.json`: what `firedrill cleanup` needs when the run died. */
+export interface RunState extends StateStamp {
   runId: string;
   scenario: string;
   pid: number;
@@ -19,11 +23,13 @@ export interface RunState {
   pending: PendingUndo[];
 }
 
-export const defaultStateRoot = '.firedrill/runs';
+/** The run state directory of this user (see state-trust.ts); `FIREDRILL_STATE_DIR` overrides it. */
+export const defaultStateRoot = stateRootFrom();
 
 /**
  * The run's state on disk, rewritten atomically (write + rename) after every change, so the
- * undo of a fault is on disk before the fault is applied.
+ * undo of a fault is on disk before the fault is applied. Private to the user (0700/0600) and
+ * sealed (see state-trust.ts), so that cleanup can tell it from a file it must not execute.
  */
 export class StateFile {
   private readonly file: string;
@@ -33,12 +39,13 @@ export class StateFile {
     private readonly state: RunState,
   ) {
     this.file = join(dir, 'state.json');
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(join(dir, '..'));
+    ensurePrivateDir(dir);
     this.flush();
   }
 
-  static create(root: string, state: Omit<RunState, 'resources' | 'pending'>): StateFile {
-    return new StateFile(join(root, state.runId), { ...state, resources: [], pending: [] });
+  static create(root: string, state: Omit<RunState, 'resources' | 'pending' | keyof StateStamp>): StateFile {
+    return new StateFile(join(root, state.runId), { ...state, ...ownStamp(), resources: [], pending: [] });
   }
 
   get pending(): readonly PendingUndo[] {
@@ -70,26 +77,7 @@ export class StateFile {
   }
 
   private flush(): void {
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state, null, 2));
-    renameSync(tmp, this.file);
+    const sealed = { ...this.state, mac: sealState(this.state) };
+    writeFileSafely(this.file, JSON.stringify(sealed, null, 2), { mode: 0o600, durable: true });
   }
-}
-
-/** States of runs that did not end cleanly. */
-export function readLeftoverStates(root: string): Array<{ dir: string; state: RunState }> {
-  let entries: string[];
-  try {
-    entries = readdirSync(root);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((runId) => {
-    const dir = join(root, runId);
-    try {
-      return [{ dir, state: JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as RunState }];
-    } catch {
-      return [];
-    }
-  });
 }

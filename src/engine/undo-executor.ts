@@ -104,7 +104,10 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
 
 /** Runs one undo step; resolves with what it did, rejects when it could not. */
 export function runUndoStep(step: UndoStep, env: UndoEnvironment): Promise<string> {
-  const handler = handlers[step.action] as Handler<UndoAction>;
+  const handler = Object.hasOwn(handlers, step.action)
+    ? (handlers[step.action] as Handler<UndoAction>)
+    : undefined;
+  if (!handler) return Promise.reject(new Error(`unknown undo action "${step.action}": not run`));
   return handler(step, env);
 }
 

@@ -15,6 +15,11 @@ export function registerCleanup(program: Command): void {
       const lines = await cleanupLeftovers(defaultStateRoot, { force: options.force });
       if (lines.length === 0) console.log('nothing to clean up');
       for (const line of lines) console.log(`${line.ok ? 'ok  ' : 'FAIL'}  run ${line.runId}: ${line.text}`);
+      if (lines.some((l) => l.text.startsWith('state refused')))
+        console.error(
+          `hint: cleanup runs only state firedrill wrote for you on this host (${defaultStateRoot}); ` +
+            'read a refused file, undo by hand what it lists, then delete its directory',
+        );
       process.exitCode = lines.every((l) => l.ok) ? ExitCode.passed : ExitCode.aborted;
     });
 }

@@ -3,3 +3,6 @@
 import { configureTestcontainers } from '../../../src/common/testcontainers-env.js';
 
 configureTestcontainers();
+// Each CLI run of a test has its own working directory: its run state goes there
+// (`<cwd>/.firedrill/runs`), not into the user's state directory shared by every run.
+process.env.FIREDRILL_STATE_DIR ??= '.firedrill';
