@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
+import { Pace } from '../common/pace.js';
 import type { LedgerDriver } from './ledger-driver.js';
 
 /** One numbered write and what became of it. Times are run-clock ms. */
@@ -20,6 +21,11 @@ export interface WriterOptions {
   prefix: string;
 }
 
+/** Writes open at once: twice what the rate keeps open through a full timeout, at most 2000. */
+export function maxWritesInFlight(ratePerSecond: number, writeTimeoutMs: number): number {
+  return Math.min(2000, Math.max(64, Math.ceil((2 * ratePerSecond * writeTimeoutMs) / 1000)));
+}
+
 /**
  * Writes `<prefix>-1`, `<prefix>-2`... at a fixed rate, each on its own deadline; a slow write does
  * not hold back the next (the rate is the system's offered load, as from real clients). Each ack
@@ -27,6 +33,8 @@ export interface WriterOptions {
  */
 export class LedgerWriter {
   readonly writes: LedgerWrite[] = [];
+  /** Slots not written because `maxWritesInFlight` writes were still open. */
+  skipped = 0;
   private readonly stopping = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private looping: Promise<void> | undefined;
@@ -35,6 +43,11 @@ export class LedgerWriter {
     private readonly driver: LedgerDriver,
     private readonly options: WriterOptions,
   ) {}
+
+  /** Writes sent and not yet acknowledged or timed out. */
+  get open(): number {
+    return this.inFlight.size;
+  }
 
   start(): void {
     this.looping ??= this.loop();
@@ -49,18 +62,21 @@ export class LedgerWriter {
   }
 
   private async loop(): Promise<void> {
-    const { clock, ratePerSecond } = this.options;
+    const { clock, ratePerSecond, writeTimeoutMs } = this.options;
     const start = clock.now();
     const gap = 1000 / ratePerSecond;
-    for (let seq = 1; !this.stopping.signal.aborted; seq++) {
-      const due = start + (seq - 1) * gap;
-      try {
-        for (let wait = due - clock.now(); wait > 0; wait = due - clock.now())
-          await clock.sleep(wait, this.stopping.signal);
-      } catch {
-        return;
+    const pace = new Pace(clock, this.stopping.signal);
+    const limit = maxWritesInFlight(ratePerSecond, writeTimeoutMs);
+    for (let slot = 0, seq = 1; !this.stopping.signal.aborted; slot++) {
+      if (!(await pace.until(start + slot * gap))) return;
+      if (this.inFlight.size >= limit) {
+        // Not sent (no id is used up): the writer cannot offer more; the slots due by now go too.
+        const overdue = Math.max(0, Math.floor((clock.now() - start) / gap) - slot);
+        this.skipped += 1 + overdue;
+        slot += overdue;
+        continue;
       }
-      const write = this.write(seq).finally(() => this.inFlight.delete(write));
+      const write = this.write(seq++).finally(() => this.inFlight.delete(write));
       this.inFlight.add(write);
     }
   }

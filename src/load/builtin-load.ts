@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock } from '../common/clock.js';
+import { Pace } from '../common/pace.js';
 import type { RequestResult } from '../engine/measure/index.js';
 import { loadStatusOk, type GeneratorOutput, type HttpLoadSpec, type RunningGenerator } from './generator.js';
 
@@ -44,16 +45,14 @@ class BuiltinLoad implements RunningGenerator {
     const { clock, spec } = this;
     const start = clock.now();
     const gap = 1000 / spec.ratePerSecond;
+    const pace = new Pace(clock, this.stopping.signal);
     for (let k = 0; !this.stopping.signal.aborted; k++) {
-      const due = start + k * gap;
-      try {
-        for (let wait = due - clock.now(); wait > 0; wait = due - clock.now())
-          await clock.sleep(wait, this.stopping.signal);
-      } catch {
-        return;
-      }
+      if (!(await pace.until(start + k * gap))) return;
       if (this.inFlight.size >= spec.maxInFlight) {
-        this.dropped++;
+        // Every arrival due by now finds the same open requests: drop them at once, not one by one.
+        const overdue = Math.max(0, Math.floor((clock.now() - start) / gap) - k);
+        this.dropped += 1 + overdue;
+        k += overdue;
         continue;
       }
       const sent = this.send().finally(() => this.inFlight.delete(sent));
