@@ -56,6 +56,8 @@ class DrillRun {
   private traffic: DrillTraffic | undefined;
   private readonly iterations: DrillIteration[] = [];
   private ending: RunEnding = { kind: 'completed' };
+  /** Why an outside signal stopped the run, once one did. */
+  private interruption: string | undefined;
 
   constructor(
     private readonly loaded: LoadedScenario,
@@ -78,7 +80,13 @@ class DrillRun {
 
   async run(): Promise<DrillRunOutcome> {
     const { drill, session, options, controller } = this;
-    const stopOnSignal = (): void => controller.abort(options.signal?.reason);
+    const stopOnSignal = (): void => {
+      // Named with the phase it cut short; recorded even when it comes during the teardown.
+      const phase = session.journal.phase;
+      this.interruption = `${errorMessage(options.signal?.reason)} during the ${phase} phase`;
+      session.journal.record('run.interrupted', { reason: this.interruption, phase });
+      controller.abort(new DrillAbortedError(this.interruption));
+    };
     options.signal?.addEventListener('abort', stopOnSignal, { once: true });
     const timeout = formatDuration(drill.timeouts.drill);
     const drillTimer = setTimeout(
@@ -100,10 +108,13 @@ class DrillRun {
       session.journal.record('run.stopped', { ...this.ending });
     } finally {
       clearTimeout(drillTimer);
+    }
+    try {
+      const reverts = await this.revertAndTearDown();
+      return await this.writeResult(reverts);
+    } finally {
       options.signal?.removeEventListener('abort', stopOnSignal);
     }
-    const reverts = await this.revertAndTearDown();
-    return this.writeResult(reverts);
   }
 
   /** Target up, probes and traffic on, then each iteration's baseline → faults → recovery. */
@@ -208,6 +219,8 @@ class DrillRun {
 
   private async writeResult(reverts: RevertOutcome[]): Promise<DrillRunOutcome> {
     const { session, options } = this;
+    if (this.interruption !== undefined && this.ending.kind === 'completed')
+      this.ending = { kind: 'aborted', reason: this.interruption };
     const result = buildResult({
       runId: session.runId,
       loaded: this.loaded,

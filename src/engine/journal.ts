@@ -17,8 +17,8 @@ export interface JournalEvent {
  */
 export class Journal {
   readonly events: JournalEvent[] = [];
-  /** The phase the run is in (from the last `phase` event), for what an interruption cut short. */
-  phase = 'start';
+  private basePhase = 'start';
+  private activeFaults = 0;
 
   constructor(
     private readonly file: string,
@@ -28,11 +28,25 @@ export class Journal {
     mkdirSync(dirname(file), { recursive: true });
   }
 
+  /**
+   * The phase the run is in: the last `phase` event, where `faults` means a fault is in place (the
+   * recovery watch starts with the faults, so the phase events alone cannot tell them apart).
+   */
+  get phase(): string {
+    return this.activeFaults > 0 && this.basePhase === 'recovery' ? 'faults' : this.basePhase;
+  }
+
+  private track(type: string, fields: Record<string, unknown>): void {
+    if (type === 'phase' && typeof fields.phase === 'string') this.basePhase = fields.phase;
+    else if (type === 'fault.injected') this.activeFaults++;
+    else if (type === 'fault.reverted') this.activeFaults = Math.max(0, this.activeFaults - 1);
+  }
+
   record(type: string, fields: Record<string, unknown> = {}): JournalEvent {
     const t = this.clock.now();
     const event: JournalEvent = { t: round(t), time: this.clock.wallTime(t).toISOString(), type, ...fields };
     this.events.push(event);
-    if (type === 'phase' && typeof fields.phase === 'string') this.phase = fields.phase;
+    this.track(type, fields);
     // Opened per event, never through a symlink: the file may be swapped while a long run goes on.
     const fd = openAppendSafely(this.file);
     try {

@@ -29,7 +29,7 @@ describe('fixed-rate loops at an absurd rate yield and stay bounded', () => {
   it('ledger writer: serves timers, never opens more than its in-flight bound', () => {
     const { maxOpen, limit, skipped } = highRate('ledger');
     expect(limit).toBe(2000);
-    expect(maxOpen).toBeLessThanOrEqual(limit);
+    expect(maxOpen).toBeLessThanOrEqual(limit!);
     expect(skipped).toBeGreaterThan(0);
   }, 90_000);
 

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { SystemClock } from '../../common/clock.js';
 import { UsageError } from '../../common/errors.js';
 import { runDrill } from '../../engine/drill-runner.js';
+import { cleanupLeftovers, type CleanupLine } from '../../engine/cleanup.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
 import { loadScenario } from '../../scenario/load.js';
 import { createReporters, defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
@@ -24,11 +25,14 @@ export function registerRun(program: Command): void {
     .action(async (files: string[], options: RunCommandOptions) => {
       // Every scenario is validated before any drill touches anything.
       const loaded = await Promise.all(files.map((file) => loadScenario(file)));
-      const signals = abortOnSignals();
+      const signals = abortOnSignals(revertOwnRuns);
       let exitCode: ExitCode = ExitCode.passed;
       try {
-        for (const drill of loaded) {
-          if (signals.signal.aborted) break;
+        for (const [index, drill] of loaded.entries()) {
+          if (signals.signal.aborted) {
+            reportNotRun(loaded.slice(index).map((l) => l.drill.name));
+            break;
+          }
           const { result } = await runDrill(drill, {
             clock: new SystemClock(),
             reporters: createReporters(options.reporter),
@@ -43,9 +47,26 @@ export function registerRun(program: Command): void {
       } finally {
         signals.dispose();
       }
+      // Interrupted, whatever the verdicts: what the run was asked to do was not all done.
+      if (signals.signal.aborted) exitCode = ExitCode.aborted;
       process.exitCode = exitCode;
     });
 }
+
+function reportNotRun(names: readonly string[]): void {
+  console.error(`firedrill: interrupted: not run: ${names.join(', ')}`);
+}
+
+/** A second signal: replay this process's pending undos and end its processes, at most 10s, then exit. */
+async function revertOwnRuns(): Promise<void> {
+  const lines = await Promise.race([
+    cleanupLeftovers(defaultStateRoot, { only: process.pid }),
+    new Promise<CleanupLine[]>((done) => setTimeout(() => done([]), FORCED_REVERT_MS).unref()),
+  ]);
+  for (const line of lines) console.error(`${line.ok ? 'ok  ' : 'FAIL'}  ${line.text}`);
+}
+
+const FORCED_REVERT_MS = 10_000;
 
 interface RunCommandOptions {
   out: string;
