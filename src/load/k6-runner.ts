@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../common/clock.js';
 import type { FoundTool } from '../common/tools.js';
@@ -9,6 +9,7 @@ import { openFifoLines, type FifoLines } from './fifo-lines.js';
 import type { GeneratorOutput, HttpLoadSpec, RunningGenerator } from './generator.js';
 import { K6Points } from './k6-points.js';
 import { constantArrivalRateScript } from './k6-script.js';
+import { openAppendSafely, writeFileSafely } from '../common/safe-write.js';
 
 export interface K6Options {
   tool: FoundTool;
@@ -64,7 +65,7 @@ export async function startK6(
   rmSync(fifoPath, { force: true });
   const fifo = await openFifoLines(fifoPath, (line) => points.push(line));
   const log = join(options.dir, 'k6.log');
-  const logFd = openSync(log, 'a');
+  const logFd = openAppendSafely(log);
   const env = { ...process.env, K6_NO_USAGE_REPORT: 'true' };
   const spec = options.spec;
   const scriptEnv = spec
@@ -86,7 +87,7 @@ export async function startK6(
 function writeGeneratedScript(options: K6Options): string {
   if (!options.spec) throw new Error('k6: neither a script nor a request to generate one from');
   const file = join(options.dir, 'k6-script.js');
-  writeFileSync(file, constantArrivalRateScript(options.spec, options.maxDurationMs));
+  writeFileSafely(file, constantArrivalRateScript(options.spec, options.maxDurationMs));
   return file;
 }
 

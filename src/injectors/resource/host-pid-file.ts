@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SystemClock, type Clock } from '../../common/clock.js';
 import { TargetError } from '../../common/errors.js';
+import { appendTo, openAppendSafely } from '../../common/safe-write.js';
 import { isAlive, readProcStat, readProcStatSync } from '../../targets/process/proc-stat.js';
 import { pollUntil } from '../../targets/process/poll.js';
 import { signalProcessRef, type ProcessIdentity } from '../../targets/process/process-signal.js';
@@ -15,7 +16,12 @@ export function recordProcess(pidFile: string, pid: number): ProcessIdentity {
   // Read at once: the start time is what tells this process from a later one given the same pid.
   const startTime = readProcStatSync(pid)?.startTime ?? 'unknown';
   mkdirSync(dirname(pidFile), { recursive: true });
-  appendFileSync(pidFile, `${pid} ${startTime}\n`);
+  const fd = openAppendSafely(pidFile);
+  try {
+    appendTo(fd, `${pid} ${startTime}\n`);
+  } finally {
+    closeSync(fd);
+  }
   return { pid, startTime };
 }
 

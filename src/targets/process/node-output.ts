@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../common/clock.js';
 import { relayAfterExit } from './stream-relay.js';
+import { openAppendSafely } from '../../common/safe-write.js';
 
 export type OutputListener = (line: string, at: number) => void;
 
@@ -24,7 +25,8 @@ export class NodeOutput {
   ) {
     if (logFile) {
       mkdirSync(dirname(logFile), { recursive: true });
-      this.log = createWriteStream(logFile, { flags: 'a' });
+      // Appended through a descriptor that refuses symlinks (see common/safe-write).
+      this.log = createWriteStream(logFile, { fd: openAppendSafely(logFile) });
     }
   }
 

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { closeSync } from 'node:fs';
+import { openAppendSafely } from '../../common/safe-write.js';
 import type { Readable } from 'node:stream';
 
 /**
@@ -7,11 +9,14 @@ import type { Readable } from 'node:stream';
  * exits (`--keep`): their pipes would otherwise break with firedrill, and the next write would
  * end them (EPIPE, or SIGPIPE for most non-Node programs).
  */
-export function relayAfterExit(stream: Readable | null | undefined, file = '/dev/null'): void {
+export function relayAfterExit(stream: Readable | null | undefined, file?: string): void {
   if (!stream) return;
-  spawn('/bin/sh', ['-c', 'exec cat >> "$1"', 'relay', file], {
-    stdio: [stream, 'ignore', 'ignore'],
-    detached: true,
-  }).unref();
+  // Opened here, without following symlinks (see common/safe-write), and handed to cat as stdout.
+  const out = file === undefined ? undefined : openAppendSafely(file);
+  try {
+    spawn('cat', [], { stdio: [stream, out ?? 'ignore', 'ignore'], detached: true }).unref();
+  } finally {
+    if (out !== undefined) closeSync(out);
+  }
   stream.destroy();
 }
