@@ -3,7 +3,7 @@ import { seededRandom } from '../../common/random.js';
 import { partitionInjector } from '../partition.js';
 import { partitionGroups } from './groups.js';
 import { partitionSchema } from './partition-schema.js';
-import { applyScript, revertScript } from './via-network.js';
+import { applyScript, cutSpan, revertScript } from './via-network.js';
 
 const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
 
@@ -55,10 +55,21 @@ describe('iptables scripts', () => {
       'iptables -w -N FD-abc',
       'iptables -w -A FD-abc -s 10.0.0.3 -j DROP',
       'iptables -w -A FD-abc -d 10.0.0.3 -j DROP',
-      'iptables -w -I INPUT 1 -j FD-abc',
-      'iptables -w -I OUTPUT 1 -j FD-abc',
+      'echo "firedrill-cut-before $(date +%s%N)"',
+      "printf '*filter\\n-I INPUT 1 -j FD-abc\\n-I OUTPUT 1 -j FD-abc\\nCOMMIT\\n' | iptables-restore -w --noflush",
+      'echo "firedrill-cut-after $(date +%s%N)"',
       'iptables -w -S',
     ]);
     expect(revertScript('FD-abc')).toContain("! iptables -w -S | grep -q -- 'FD-abc'");
+  });
+
+  it('reads the span in which the cut went on from the marks, in wall-clock ms', () => {
+    const out =
+      'firedrill-cut-before 1765130000123456789\nfiredrill-cut-after 1765130000127000000\n-P INPUT ACCEPT\n';
+    expect(cutSpan(out)).toEqual({ from: 1765130000123.456, to: 1765130000127 });
+    expect(cutSpan('-P INPUT ACCEPT\n')).toBeUndefined();
+    expect(
+      cutSpan('firedrill-cut-before 1765130000127000000\nfiredrill-cut-after 1765130000123000000'),
+    ).toBeUndefined();
   });
 });

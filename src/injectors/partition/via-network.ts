@@ -1,8 +1,10 @@
 import { dockerClient } from '../../common/docker.js';
 import { FaultNoEffectError, TargetError } from '../../common/errors.js';
 import type { UndoStep } from '../../engine/undo.js';
-import { runInNetns } from '../../targets/docker/netns-sidecar.js';
-import type { NodeRef, StartedTarget } from '../../targets/target.js';
+import type { Clock } from '../../common/clock.js';
+import { startNetnsSidecar, type NetnsSidecar } from '../../targets/docker/netns-sidecar.js';
+import type { ExecResult, NodeRef, StartedTarget } from '../../targets/target.js';
+import type { EffectWindow } from '../injector.js';
 
 /** One node's side of a network partition: the addresses it must no longer exchange packets with. */
 export interface NodeCut {
@@ -47,19 +49,41 @@ export function chainName(suffix: string): string {
   return `FD-${suffix}`;
 }
 
+/** Marks the script prints around the one step that turns the cut on: wall-clock nanoseconds. */
+const BEFORE_MARK = 'firedrill-cut-before';
+const AFTER_MARK = 'firedrill-cut-after';
+
+/**
+ * Builds the chain while it is still unreferenced (no effect yet), then hooks it into INPUT and
+ * OUTPUT in one iptables-restore commit: the cut starts for both directions at once, between
+ * the two time stamps the script prints.
+ */
 export function applyScript(chain: string, peers: readonly string[]): string {
   const rules = peers.flatMap((ip) => [
     `iptables -w -A ${chain} -s ${ip} -j DROP`,
     `iptables -w -A ${chain} -d ${ip} -j DROP`,
   ]);
+  const hook = `*filter\\n-I INPUT 1 -j ${chain}\\n-I OUTPUT 1 -j ${chain}\\nCOMMIT\\n`;
   return [
     'set -e',
     `iptables -w -N ${chain}`,
     ...rules,
-    `iptables -w -I INPUT 1 -j ${chain}`,
-    `iptables -w -I OUTPUT 1 -j ${chain}`,
+    `echo "${BEFORE_MARK} $(date +%s%N)"`,
+    `printf '${hook}' | iptables-restore -w --noflush`,
+    `echo "${AFTER_MARK} $(date +%s%N)"`,
     'iptables -w -S',
   ].join('\n');
+}
+
+/** The span between the script's marks, as wall-clock milliseconds; undefined when a mark is missing. */
+export function cutSpan(stdout: string): { from: number; to: number } | undefined {
+  const mark = (name: string): number | undefined => {
+    const match = new RegExp(`^${name} (\\d{10,})$`, 'm').exec(stdout);
+    return match ? Number(BigInt(match[1]!) / 1000n) / 1000 : undefined;
+  };
+  const from = mark(BEFORE_MARK);
+  const to = mark(AFTER_MARK);
+  return from === undefined || to === undefined || to < from ? undefined : { from, to };
 }
 
 /** Removes the chain; succeeds only when no rule of it is left. */
@@ -83,13 +107,51 @@ export function undoStep(cut: NodeCut, chain: string, runId: string): UndoStep {
   };
 }
 
-/** Puts one node's rules in place and checks `iptables -S` lists every one of them. */
-export async function applyCut(cut: NodeCut, chain: string, runId: string): Promise<void> {
-  const result = await runInNetns({
-    containerId: cut.ref.id,
-    runId,
-    command: ['sh', '-c', applyScript(chain, cut.peers)],
+/** The helpers of one partition, started in prepare, one per node. */
+export async function startHelpers(
+  cuts: readonly NodeCut[],
+  runId: string,
+): Promise<Map<string, NetnsSidecar>> {
+  const started = await Promise.allSettled(cuts.map((cut) => startNetnsSidecar(cut.ref.id, runId)));
+  const helpers = new Map<string, NetnsSidecar>();
+  started.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') helpers.set(cuts[i]!.node, outcome.value);
   });
+  const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) {
+    await removeHelpers(helpers);
+    throw failed.reason;
+  }
+  return helpers;
+}
+
+export async function removeHelpers(helpers: ReadonlyMap<string, NetnsSidecar>): Promise<void> {
+  await Promise.allSettled([...helpers.values()].map((helper) => helper.remove()));
+}
+
+/**
+ * Puts one node's rules in place through its helper and checks `iptables -S` lists every one of
+ * them. Returns when the cut went on, on the run clock: the script's stamps, else the exec call.
+ */
+export async function applyCut(
+  cut: NodeCut,
+  chain: string,
+  helper: NetnsSidecar,
+  clock: Clock,
+): Promise<EffectWindow> {
+  const calledAt = clock.now();
+  const result = await helper.exec(['sh', '-c', applyScript(chain, cut.peers)]);
+  const returnedAt = clock.now();
+  checkApplied(cut, chain, result);
+  const wall = cutSpan(result.stdout);
+  if (!wall) return { from: calledAt, to: returnedAt };
+  // The container shares the host's wall clock: map its stamps onto the run clock.
+  const offset = Date.now() - clock.now();
+  const within = (t: number): number => Math.min(returnedAt, Math.max(calledAt, t - offset));
+  return { from: within(wall.from), to: within(wall.to) };
+}
+
+function checkApplied(cut: NodeCut, chain: string, result: ExecResult): void {
   if (result.exitCode !== 0)
     throw new FaultNoEffectError(
       `could not add partition rules to ${cut.node}: ${(result.stderr || result.stdout).trim()}`,
