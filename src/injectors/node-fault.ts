@@ -9,6 +9,7 @@ import {
   nodeSelectionFields,
   selectNodes,
   type NodeSelection,
+  type Selected,
 } from './node-selection.js';
 
 /**
@@ -41,15 +42,15 @@ export interface NodeAction {
 
 /** A fault over the selected nodes; the pick is made once, in `prepare`, so undo and inject agree. */
 export function nodeFault(selection: NodeSelection, action: NodeAction): Fault {
-  let chosen: TargetNode[] | undefined;
-  const choose = (context: FaultContext): TargetNode[] =>
-    (chosen ??= selectNodes(selection, context.target, context.random));
+  let chosen: Promise<Selected> | undefined;
+  // Asked once per fault instance: a repeated drill creates a new one, so a role is asked anew.
+  const choose = (context: FaultContext): Promise<Selected> => (chosen ??= selectNodes(selection, context));
   return {
     async prepare(context) {
-      return choose(context).flatMap((node) => action.undo?.(node) ?? []);
+      return (await choose(context)).nodes.flatMap((node) => action.undo?.(node) ?? []);
     },
     async inject(context): Promise<FaultEffect> {
-      const nodes = choose(context);
+      const { nodes, answers } = await choose(context);
       const effect = new EffectTimer(context.clock);
       // Several nodes fail together, as in a real correlated failure, not one after another.
       const results = await Promise.allSettled(nodes.map((node) => action.apply(node, effect)));
@@ -59,7 +60,7 @@ export function nodeFault(selection: NodeSelection, action: NodeAction): Fault {
       const window = effect.window();
       return {
         summary: phrases.join('; '),
-        details: { nodes: nodes.map((node) => node.name) },
+        details: { nodes: nodes.map((node) => node.name), ...(answers && { roles: answers }) },
         ...(window && { window }),
       };
     },

@@ -6,7 +6,7 @@ import { bringUpStep, requireLinks, takeDown } from './link-actions.js';
 import { describeGroups, partitionGroups } from './partition/groups.js';
 import { partitionSchema, type PartitionConfig } from './partition/partition-schema.js';
 import {
-  applyCut,
+  applyCuts,
   chainName,
   planCuts,
   removeHelpers,
@@ -52,9 +52,7 @@ export const partitionInjector = defineInjector({
           return { summary: `${summary}: links ${names.join(', ')} down`, details: { groups, links: names } };
         }
         const effect = new EffectTimer(context.clock);
-        const spans = await Promise.all(
-          cuts!.map((cut) => applyCut(cut, chain, helpers.get(cut.node)!, context.clock)),
-        );
+        const spans = await applyCuts(cuts!, chain, helpers, context.clock);
         spans.forEach((span) => effect.add(span));
         const window = effect.window();
         return {

@@ -3,7 +3,7 @@ import { seededRandom } from '../../common/random.js';
 import { partitionInjector } from '../partition.js';
 import { partitionGroups } from './groups.js';
 import { partitionSchema } from './partition-schema.js';
-import { applyScript, cutSpan, revertScript } from './via-network.js';
+import { activateScript, buildScript, cutSpan, revertScript } from './via-network.js';
 
 const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
 
@@ -50,11 +50,18 @@ describe('partition sides', () => {
 
 describe('iptables scripts', () => {
   it('drops both directions for each peer in a chain of its own, then lists the rules', () => {
-    expect(applyScript('FD-abc', ['10.0.0.3']).split('\n')).toEqual([
+    expect(buildScript('FD-abc', ['10.0.0.3']).split('\n')).toEqual([
       'set -e',
       'iptables -w -N FD-abc',
       'iptables -w -A FD-abc -s 10.0.0.3 -j DROP',
       'iptables -w -A FD-abc -d 10.0.0.3 -j DROP',
+    ]);
+    expect(activateScript('FD-abc', 1765130000123000000n).split('\n')).toEqual([
+      'set -e',
+      'at=1765130000123000000',
+      'w=$(( (at - $(date +%s%N)) / 1000000 - 3 ))',
+      'if [ "$w" -gt 0 ]; then sleep "$(( w / 1000 )).$(printf %03d $(( w % 1000 )))"; fi',
+      'while [ "$(date +%s%N)" -lt "$at" ]; do :; done',
       'echo "firedrill-cut-before $(date +%s%N)"',
       "printf '*filter\\n-I INPUT 1 -j FD-abc\\n-I OUTPUT 1 -j FD-abc\\nCOMMIT\\n' | iptables-restore -w --noflush",
       'echo "firedrill-cut-after $(date +%s%N)"',

@@ -53,21 +53,28 @@ export function chainName(suffix: string): string {
 const BEFORE_MARK = 'firedrill-cut-before';
 const AFTER_MARK = 'firedrill-cut-after';
 
-/**
- * Builds the chain while it is still unreferenced (no effect yet), then hooks it into INPUT and
- * OUTPUT in one iptables-restore commit: the cut starts for both directions at once, between
- * the two time stamps the script prints.
- */
-export function applyScript(chain: string, peers: readonly string[]): string {
+/** First phase: the chain and its DROP rules, still unreferenced, so nothing is cut yet. */
+export function buildScript(chain: string, peers: readonly string[]): string {
   const rules = peers.flatMap((ip) => [
     `iptables -w -A ${chain} -s ${ip} -j DROP`,
     `iptables -w -A ${chain} -d ${ip} -j DROP`,
   ]);
+  return ['set -e', `iptables -w -N ${chain}`, ...rules].join('\n');
+}
+
+/**
+ * Second phase, on every node at once: wait for a shared wall-clock instant (sleep, then spin
+ * the last milliseconds), then hook the chain into INPUT and OUTPUT in one iptables-restore
+ * commit, between two time stamps. The nodes' cuts go on together, not one exec after another.
+ */
+export function activateScript(chain: string, atNs: bigint): string {
   const hook = `*filter\\n-I INPUT 1 -j ${chain}\\n-I OUTPUT 1 -j ${chain}\\nCOMMIT\\n`;
   return [
     'set -e',
-    `iptables -w -N ${chain}`,
-    ...rules,
+    `at=${atNs}`,
+    'w=$(( (at - $(date +%s%N)) / 1000000 - 3 ))',
+    'if [ "$w" -gt 0 ]; then sleep "$(( w / 1000 )).$(printf %03d $(( w % 1000 )))"; fi',
+    'while [ "$(date +%s%N)" -lt "$at" ]; do :; done',
     `echo "${BEFORE_MARK} $(date +%s%N)"`,
     `printf '${hook}' | iptables-restore -w --noflush`,
     `echo "${AFTER_MARK} $(date +%s%N)"`,
@@ -129,18 +136,45 @@ export async function removeHelpers(helpers: ReadonlyMap<string, NetnsSidecar>):
   await Promise.allSettled([...helpers.values()].map((helper) => helper.remove()));
 }
 
+/** Longest and shortest lead given to the nodes to reach the shared instant of the cut. */
+const MIN_LEAD_MS = 30;
+const MAX_LEAD_MS = 1000;
+
 /**
- * Puts one node's rules in place through its helper and checks `iptables -S` lists every one of
- * them. Returns when the cut went on, on the run clock: the script's stamps, else the exec call.
+ * Cuts every node: builds each node's chain (no effect yet), then turns all the cuts on at one
+ * shared instant, far enough ahead (twice the slowest first-phase exec) for every helper to be
+ * waiting. Checks `iptables -S` lists every rule. Returns each node's span on the run clock.
  */
-export async function applyCut(
+export async function applyCuts(
+  cuts: readonly NodeCut[],
+  chain: string,
+  helpers: ReadonlyMap<string, NetnsSidecar>,
+  clock: Clock,
+): Promise<EffectWindow[]> {
+  const helper = (cut: NodeCut): NetnsSidecar => helpers.get(cut.node)!;
+  const built = await Promise.all(
+    cuts.map(async (cut) => {
+      const calledAt = clock.now();
+      const result = await helper(cut).exec(['sh', '-c', buildScript(chain, cut.peers)]);
+      if (result.exitCode !== 0)
+        throw new FaultNoEffectError(`could not add partition rules to ${cut.node}: ${said(result)}`);
+      return clock.now() - calledAt;
+    }),
+  );
+  const leadMs = Math.min(MAX_LEAD_MS, Math.max(MIN_LEAD_MS, 2 * Math.max(...built)));
+  const atNs = BigInt(Math.round(Date.now() + leadMs)) * 1_000_000n;
+  return Promise.all(cuts.map((cut) => activateCut(cut, chain, helper(cut), atNs, clock)));
+}
+
+async function activateCut(
   cut: NodeCut,
   chain: string,
   helper: NetnsSidecar,
+  atNs: bigint,
   clock: Clock,
 ): Promise<EffectWindow> {
   const calledAt = clock.now();
-  const result = await helper.exec(['sh', '-c', applyScript(chain, cut.peers)]);
+  const result = await helper.exec(['sh', '-c', activateScript(chain, atNs)]);
   const returnedAt = clock.now();
   checkApplied(cut, chain, result);
   const wall = cutSpan(result.stdout);
@@ -151,11 +185,13 @@ export async function applyCut(
   return { from: within(wall.from), to: within(wall.to) };
 }
 
+function said(result: ExecResult): string {
+  return (result.stderr || result.stdout).trim();
+}
+
 function checkApplied(cut: NodeCut, chain: string, result: ExecResult): void {
   if (result.exitCode !== 0)
-    throw new FaultNoEffectError(
-      `could not add partition rules to ${cut.node}: ${(result.stderr || result.stdout).trim()}`,
-    );
+    throw new FaultNoEffectError(`could not add partition rules to ${cut.node}: ${said(result)}`);
   const listed = result.stdout.split('\n');
   const expected = [
     `-A INPUT -j ${chain}`,
