@@ -4,6 +4,7 @@ import type { JournalEvent } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { FaultRecord } from './fault-timeline.js';
 import type { EffectWindow } from '../injectors/injector.js';
+import type { SettleOutcome } from './settle.js';
 import {
   decideVerdict,
   type Measurements,
@@ -68,7 +69,7 @@ export interface DrillResult {
   /** The first iteration's measurements. */
   measurements?: Measurements;
   /** `repeat: N` > 1: each iteration, and each measurement as a distribution over them. */
-  iterations?: IterationResult[];
+  iterations?: Array<IterationResult & { settle?: SettleOutcome }>;
   repeat?: RepeatSummary;
   /** The load: which generator ran (k6 or built-in, and why), request count, k6's exit code. */
   load?: LoadReport;
@@ -175,7 +176,7 @@ export function buildResult(input: ResultInput): DrillResult {
       })),
     },
     ...(first?.measurements && { measurements: first.measurements }),
-    ...(iterations.length > 1 && { iterations }),
+    ...(iterations.length > 1 && { iterations: withSettle(iterations, input.iterations) }),
     ...(repeat && { repeat }),
     ...(input.traffic?.load && { load: input.traffic.load }),
     ...(input.traffic?.integrity && { integrity: input.traffic.integrity }),
@@ -194,4 +195,15 @@ function t0Fields(
 ): { t0Window?: EffectWindow; t0UncertaintyMs?: number } {
   const window = faults.find((f) => f.effectWindow && f.effectWindow.from === t0)?.effectWindow;
   return window ? { t0Window: window, t0UncertaintyMs: window.to - window.from } : {};
+}
+
+/** With `repeat`: whether the system was whole again after each iteration (W2, issue 10 item 7). */
+function withSettle(
+  results: readonly IterationResult[],
+  iterations: readonly DrillIteration[],
+): Array<IterationResult & { settle?: SettleOutcome }> {
+  return results.map((result, i) => {
+    const settle = iterations[i]?.settle;
+    return settle ? { ...result, settle } : result;
+  });
 }
