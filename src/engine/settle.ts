@@ -29,14 +29,19 @@ export const settleSchema = z
     exec: z
       .union([z.string().min(1), z.array(z.string()).min(1)])
       .optional()
-      .meta({ description: 'Or a command (on the host, or in `node`) that exits 0 once the system is whole.' }),
+      .meta({
+        description: 'Or a command (on the host, or in `node`) that exits 0 once the system is whole.',
+      }),
     node: z.string().min(1).optional().meta({ description: 'With exec: run it in this node.' }),
-    stdout_matches: regex.optional().meta({ description: "With exec: its output must match this." }),
+    stdout_matches: regex.optional().meta({ description: 'With exec: its output must match this.' }),
   })
   .superRefine((settle, ctx) => {
     if (settle.http !== undefined && settle.exec !== undefined)
       ctx.addIssue({ code: 'custom', message: 'give http or exec, not both' });
-    const needs = (field: 'json_path' | 'equals' | 'stdout_matches' | 'node', with_: 'http' | 'exec'): void => {
+    const needs = (
+      field: 'json_path' | 'equals' | 'stdout_matches' | 'node',
+      with_: 'http' | 'exec',
+    ): void => {
       if (settle[field] !== undefined && settle[with_] === undefined)
         ctx.addIssue({ code: 'custom', path: [field], message: `${field} goes with ${with_}` });
     };
@@ -45,15 +50,18 @@ export const settleSchema = z
     needs('stdout_matches', 'exec');
     needs('node', 'exec');
     if (settle.equals !== undefined && settle.json_path === undefined)
-      ctx.addIssue({ code: 'custom', path: ['equals'], message: 'equals needs json_path: which value to compare' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equals'],
+        message: 'equals needs json_path: which value to compare',
+      });
   });
 
 export type SettleConfig = z.output<typeof settleSchema>;
 
 /** Whether the system was whole again before the next iteration, and after how long. */
 export type SettleOutcome =
-  | { status: 'settled'; waitedMs: number }
-  | { status: 'unsettled'; waitedMs: number; reason: string };
+  { status: 'settled'; waitedMs: number } | { status: 'unsettled'; waitedMs: number; reason: string };
 
 export interface SettleDeps {
   target: StartedTarget;
@@ -64,7 +72,8 @@ export interface SettleDeps {
   signal: AbortSignal;
 }
 
-const POLL_MS = 200;
+// Each poll may start a process (an exec check): not too often on a busy machine.
+const POLL_MS = 500;
 const CHECK_TIMEOUT_MS = 2000;
 
 /**
@@ -93,7 +102,11 @@ export async function waitUntilWhole(
 }
 
 /** The first thing keeping the system from being whole, in words; undefined when it is whole. */
-async function whatIsMissing(check: Probe | undefined, since: number, deps: SettleDeps): Promise<string | undefined> {
+async function whatIsMissing(
+  check: Probe | undefined,
+  since: number,
+  deps: SettleDeps,
+): Promise<string | undefined> {
   for (const node of deps.target.nodes.values()) {
     const running = await node.isRunning().catch((error: unknown) => {
       throw new Error(`could not ask whether ${node.name} runs: ${errorMessage(error)}`);
