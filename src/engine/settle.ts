@@ -74,7 +74,8 @@ export interface SettleDeps {
 
 // Each poll may start a process (an exec check): not too often on a busy machine.
 const POLL_MS = 500;
-const CHECK_TIMEOUT_MS = 2000;
+/** One settle check may start a process (node, curl): on a busy machine that alone takes seconds. */
+const CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * Waits until every node runs, every steady probe passed its last `stableFor` samples (all taken
