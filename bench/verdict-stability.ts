@@ -53,7 +53,10 @@ export function drillRows(
   const referencePassed = reference.verdict === 'passed';
   const falses = referencePassed ? loaded.filter((r) => r.verdict !== 'passed') : [];
   return [
-    { label: `${name}: unloaded`, value: reference.verdict },
+    {
+      label: `${name}: unloaded`,
+      value: reference.verdict + (reference.reason ? `: ${reference.reason.slice(0, 90)}` : ''),
+    },
     { label: `${name}: ${loaded.length} runs, ${workers} busy loops`, value: counted || 'none' },
     referencePassed
       ? {
