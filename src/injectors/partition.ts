@@ -8,13 +8,13 @@ import { partitionSchema, type PartitionConfig } from './partition/partition-sch
 import {
   applyCuts,
   chainName,
+  partitionWindow,
   planCuts,
   removeHelpers,
   startHelpers,
   undoStep,
   type NodeCut,
 } from './partition/via-network.js';
-import { EffectTimer } from './effect-window.js';
 import type { NetnsSidecar } from '../targets/docker/netns-sidecar.js';
 import { crossingLinks } from './partition/via-toxiproxy.js';
 
@@ -51,10 +51,8 @@ export const partitionInjector = defineInjector({
           const names = crossing!.map((link) => link.link);
           return { summary: `${summary}: links ${names.join(', ')} down`, details: { groups, links: names } };
         }
-        const effect = new EffectTimer(context.clock);
         const spans = await applyCuts(cuts!, chain, helpers, context.clock);
-        spans.forEach((span) => effect.add(span));
-        const window = effect.window();
+        const window = partitionWindow(sides(context), new Map(cuts!.map((cut, i) => [cut.node, spans[i]!])));
         return {
           summary: `${summary} (iptables chain ${chain})`,
           details: { groups, chain },

@@ -3,7 +3,7 @@ import type { JournalEvent } from '../engine/journal.js';
 import { describeEvent } from './event-text.js';
 
 const event = (fields: Record<string, unknown>): JournalEvent =>
-  ({ t: 0, at: '', ...fields }) as JournalEvent;
+  ({ t: 0, time: '', ...fields }) as unknown as JournalEvent;
 
 describe('describeEvent', () => {
   it('says what the recover deadline passed without: detection is not recovery', () => {

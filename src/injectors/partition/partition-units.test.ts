@@ -3,7 +3,7 @@ import { seededRandom } from '../../common/random.js';
 import { partitionInjector } from '../partition.js';
 import { partitionGroups } from './groups.js';
 import { partitionSchema } from './partition-schema.js';
-import { activateScript, buildScript, cutSpan, revertScript } from './via-network.js';
+import { activateScript, buildScript, cutSpan, partitionWindow, revertScript } from './via-network.js';
 
 const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
 
@@ -78,5 +78,28 @@ describe('iptables scripts', () => {
     expect(
       cutSpan('firedrill-cut-before 1765130000127000000\nfiredrill-cut-after 1765130000123000000'),
     ).toBeUndefined();
+  });
+});
+
+describe('partitionWindow', () => {
+  it('starts at the first cut and is complete once every cross pair has one side cut', () => {
+    const spans = new Map([
+      ['a', { from: 100, to: 104 }],
+      ['b', { from: 101, to: 105 }],
+      ['c', { from: 150, to: 190 }],
+      ['d', { from: 102, to: 103 }],
+    ]);
+    // a-c and b-c are cut by a and b (104, 105); a-d and b-d by d (103): complete at 105.
+    expect(
+      partitionWindow(
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        spans,
+      ),
+    ).toEqual({ from: 100, to: 105 });
+    expect(partitionWindow([['c'], ['a', 'b', 'd']], spans)).toEqual({ from: 100, to: 105 });
+    expect(partitionWindow([['a'], ['b']], new Map())).toBeUndefined();
   });
 });

@@ -204,3 +204,26 @@ function checkApplied(cut: NodeCut, chain: string, result: ExecResult): void {
       `partition rules missing on ${cut.node} after adding them: ${missing.join('; ')}`,
     );
 }
+
+/**
+ * When a partition was in place, from each node's cut: it began with the first node's cut, and
+ * was complete once every pair of nodes on different sides was cut, which takes only one of the
+ * two (either one drops the packets between them).
+ */
+export function partitionWindow(
+  groups: readonly string[][],
+  spans: ReadonlyMap<string, EffectWindow>,
+): EffectWindow | undefined {
+  const all = [...spans.values()];
+  if (all.length === 0) return undefined;
+  const from = Math.min(...all.map((s) => s.from));
+  let to = from;
+  groups.forEach((group, g) => {
+    for (const a of group)
+      for (const b of groups.slice(g + 1).flat()) {
+        const pairCut = Math.min(spans.get(a)?.to ?? Infinity, spans.get(b)?.to ?? Infinity);
+        if (Number.isFinite(pairCut)) to = Math.max(to, pairCut);
+      }
+  });
+  return { from, to };
+}
