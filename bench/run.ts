@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints the figures that issues name as targets. Each benchmark is a file in
  * bench/ exporting `run(): Promise<BenchReport>`; they run one after the other (never in parallel:
- * they measure time on a 2-core machine). `npm run bench -- <name...>` runs only those.
+ * they measure time on a 2-core machine). `npm run bench -- <name...>` runs only those;
+ * `npm run bench -- verdict-stability --runs 2` passes an option to the bench.
  */
 import type { BenchReport } from './bench-report.js';
 
@@ -12,10 +13,17 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'resource-fault-latency': () => import('./resource-fault-latency.js'),
   'probe-timing': () => import('./probe-timing.js'),
   rss: () => import('./rss.js'),
+  'verdict-stability': () => import('./verdict-stability.js'),
 };
 
-const selected = process.argv.slice(2);
-const names = selected.length > 0 ? selected : Object.keys(benches);
+/** Bench names are the arguments that are not options (`--runs 2`: read by the bench itself). */
+function benchNames(args: readonly string[]): string[] {
+  return args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+}
+
+const selected = benchNames(process.argv.slice(2));
+// verdict-stability runs dozens of drills under a CPU hog (half an hour): only when named.
+const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => n !== 'verdict-stability');
 let failed = false;
 for (const name of names) {
   const load = benches[name];

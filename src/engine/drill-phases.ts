@@ -78,7 +78,13 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
     const settled = isSettled(recovery, probes, t0, drill.stable_for);
     if (settled && (!hasDetect || seen.detected) && timelineDone) return;
     if (clock.now() > recoveryHorizon(query)) {
-      journal.record('recover.deadline', { after: formatDuration(drill.timeouts.recover) });
+      // Name what was missing: recovery, detection, or a fault still being reverted.
+      const missing = [
+        ...(settled ? [] : ['recovery']),
+        ...(hasDetect && !seen.detected ? ['detection'] : []),
+        ...(timelineDone ? [] : ['the end of the fault timeline']),
+      ];
+      journal.record('recover.deadline', { after: formatDuration(drill.timeouts.recover), missing });
       return;
     }
   }

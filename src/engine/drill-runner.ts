@@ -179,10 +179,12 @@ class DrillRun {
       ...fault,
       config: resolve(fault.config, ['faults', index]),
     }));
+    const settle = drill.settle && resolve(drill.settle, ['settle']);
     for (let index = 0; index < drill.repeat; index++) {
       const iteration = new DrillIteration(index, {
         drill,
         plan,
+        settle,
         probes,
         session,
         clock: options.clock,
@@ -190,7 +192,10 @@ class DrillRun {
       });
       this.iterations.push(iteration);
       await iteration.run();
-      if (index < drill.repeat - 1) await iteration.revert();
+      if (index < drill.repeat - 1) {
+        await iteration.revert();
+        await iteration.settleBeforeNext();
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import { FakeClock } from '../common/fake-clock.js';
 import { silentLogger } from '../common/logger.js';
 import type { FaultContext, InjectorFactory } from '../injectors/injector.js';
 import type { StartedTarget } from '../targets/target.js';
-import { FaultTimeline } from './fault-timeline.js';
+import { FaultTimeline, effectWindow } from './fault-timeline.js';
 import { Journal } from './journal.js';
 import { StateFile } from './state-file.js';
 import { planTimeline, type FaultConfig } from './timeline-plan.js';
@@ -112,3 +112,87 @@ describe('FaultTimeline on a fake clock', () => {
     expect(state.pending).toEqual([]);
   });
 });
+
+/** A fault whose inject takes 300 ms on the fake clock; its effect became true 200-210 ms in, as it says. */
+function timedInjector(clock: FakeClock, released: string[], own: boolean): InjectorFactory {
+  return {
+    schema: z.object({ type: z.literal('timed') }),
+    describe: () => 'a slow fault',
+    create: () => ({
+      prepare: async () => {
+        await clock.sleep(1000);
+        return [];
+      },
+      inject: async () => {
+        const began = clock.now();
+        await clock.sleep(300);
+        return { summary: 'done', ...(own && { window: { from: began + 200, to: began + 210 } }) };
+      },
+      release: async () => {
+        released.push('helpers');
+      },
+    }),
+  };
+}
+
+describe('the effect window and t0', () => {
+  async function runTimed(own: boolean) {
+    const { clock, undo, context, journal } = bare();
+    const released: string[] = [];
+    const plan = planTimeline([{ type: 'timed', name: 't' }]).map((p) => ({ ...p, description: 'timed' }));
+    const timeline = new FaultTimeline(plan, {
+      clock,
+      journal,
+      undo,
+      context,
+      registry: { timed: timedInjector(clock, released, own) },
+    });
+    for (let i = 0; i < 20; i++) {
+      await clock.advance(100);
+      await settle();
+    }
+    await timeline.completion();
+    return { timeline, released };
+  }
+
+  it("takes the injector's own window: t0 is when the effect began, prepare stays outside", async () => {
+    const { timeline, released } = await runTimed(true);
+    expect(timeline.records.get('t')).toMatchObject({
+      preparedAt: 0,
+      startedAt: 1000,
+      effectAt: 1200,
+      effectWindow: { from: 1200, to: 1210 },
+    });
+    expect(timeline.firstEffectAt()).toBe(1200);
+    expect(timeline.firstEffectWindow()).toEqual({ from: 1200, to: 1210 });
+    expect(released).toEqual(['helpers']);
+  });
+
+  it('without one, the window is the whole inject call', async () => {
+    const { timeline } = await runTimed(false);
+    expect(timeline.records.get('t')?.effectWindow).toEqual({ from: 1000, to: 1300 });
+    expect(timeline.firstEffectAt()).toBe(1000);
+  });
+
+  it("keeps an injector's window inside its inject call", () => {
+    expect(effectWindow({ from: 90, to: 95 }, 100, 200)).toEqual({ from: 100, to: 100 });
+    expect(effectWindow({ from: 150, to: 250 }, 100, 200)).toEqual({ from: 150, to: 200 });
+    expect(effectWindow({ from: 150, to: 160 }, 100, 200)).toEqual({ from: 150, to: 160 });
+  });
+});
+
+function bare() {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-timeline-'));
+  const clock = new FakeClock();
+  const state = StateFile.create(join(dir, 'state'), { runId: 'run', scenario: 's', pid: 1, startedAt: '' });
+  const undo = new UndoStack(state, () => ({
+    offline: { resume: async () => '', start: async () => '', exec: async () => '' },
+  }));
+  const context = {
+    signal: new AbortController().signal,
+    clock,
+    logger: silentLogger,
+    target: {} as StartedTarget,
+  } as unknown as FaultContext;
+  return { clock, undo, context, journal: new Journal(join(dir, 'events.ndjson'), clock) };
+}

@@ -1,6 +1,12 @@
 import type { Clock } from '../common/clock.js';
 import { injectors } from '../injectors/registry.js';
-import type { FaultContext, InjectorFactory } from '../injectors/injector.js';
+import type {
+  EffectWindow,
+  Fault,
+  FaultContext,
+  FaultEffect,
+  InjectorFactory,
+} from '../injectors/injector.js';
 import type { Journal } from './journal.js';
 import type { PlannedFault } from './timeline-plan.js';
 import type { RevertOutcome, UndoStack } from './undo-stack.js';
@@ -10,10 +16,14 @@ export interface FaultRecord {
   id: string;
   type: string;
   description: string;
-  /** When the injector was called. */
+  /** When the fault was prepared (its node picked, helpers started, undo computed). */
+  preparedAt?: number;
+  /** When its injection began: after `prepare`, so slow set-up stays outside the fault window. */
   startedAt?: number;
-  /** When the injector returned with its effect verified: this fault's t0. */
+  /** This fault's t0: the start of `effectWindow`, the last instant its effect surely was not true. */
   effectAt?: number;
+  /** The span in which its effect became true (the injector's own, or the whole `inject` call). */
+  effectWindow?: EffectWindow;
   /** When its revert began: the end of its active window. */
   revertStartedAt?: number;
   /** When its revert was done. */
@@ -63,10 +73,15 @@ export class FaultTimeline {
     return this.done;
   }
 
-  /** t0 of the drill: the first fault's verified effect. */
+  /** t0 of the drill: the start of the first fault's effect window. */
   firstEffectAt(): number | undefined {
-    const times = [...this.records.values()].flatMap((r) => (r.effectAt === undefined ? [] : [r.effectAt]));
-    return times.length > 0 ? Math.min(...times) : undefined;
+    return this.firstEffectWindow()?.from;
+  }
+
+  /** The effect window of the fault that set t0: t0 is its `from`, its width t0's uncertainty. */
+  firstEffectWindow(): EffectWindow | undefined {
+    const windows = [...this.records.values()].flatMap((r) => (r.effectWindow ? [r.effectWindow] : []));
+    return windows.sort((a, b) => a.from - b.from || a.to - b.to)[0];
   }
 
   /**
@@ -103,14 +118,23 @@ export class FaultTimeline {
     const registry: Record<string, InjectorFactory> = this.deps.registry ?? injectors;
     const factory = registry[fault.type] as InjectorFactory;
     const instance = factory.create(fault.config);
-    record.startedAt = clock.now();
+    record.preparedAt = clock.now();
     const steps = await instance.prepare(context);
     undo.push(fault.id, steps);
     journal.record('fault.prepared', { fault: fault.id, undo: steps.map((s) => s.description) });
-    const effect = await instance.inject(context);
-    record.effectAt = clock.now();
+    const startedAt = clock.now();
+    record.startedAt = startedAt;
+    const { effect, returnedAt } = await injectThenRelease(instance, context, clock);
+    const window = effectWindow(effect.window, startedAt, returnedAt);
+    record.effectWindow = window;
+    record.effectAt = window.from;
     record.summary = effect.summary;
-    journal.record('fault.injected', { fault: fault.id, summary: effect.summary, details: effect.details });
+    journal.record('fault.injected', {
+      fault: fault.id,
+      summary: effect.summary,
+      details: effect.details,
+      window,
+    });
 
     if (fault.durationMs === undefined) return;
     await clock.sleep(record.effectAt + fault.durationMs - clock.now(), context.signal);
@@ -119,5 +143,35 @@ export class FaultTimeline {
     record.revertedAt = clock.now();
     journal.record('fault.reverted', { fault: fault.id, reverts: record.reverts });
     onReverted(record.revertedAt);
+  }
+}
+
+/**
+ * An injector's own window, kept inside the `inject` call that produced it (a stamp taken in a
+ * container may stray by a clock tick); without one, the whole call.
+ */
+export function effectWindow(
+  own: EffectWindow | undefined,
+  startedAt: number,
+  returnedAt: number,
+): EffectWindow {
+  if (!own) return { from: startedAt, to: returnedAt };
+  const from = Math.min(returnedAt, Math.max(startedAt, own.from));
+  return { from, to: Math.min(returnedAt, Math.max(from, own.to)) };
+}
+
+/** Injects, notes when the injector returned, then frees its helpers (whatever happened). */
+async function injectThenRelease(
+  fault: Fault,
+  context: FaultContext,
+  clock: Clock,
+): Promise<{ effect: FaultEffect; returnedAt: number }> {
+  try {
+    const effect = await fault.inject(context);
+    return { effect, returnedAt: clock.now() };
+  } finally {
+    await fault
+      .release?.()
+      .catch((error: unknown) => context.logger.warn({ err: error }, 'could not remove a fault helper'));
   }
 }

@@ -3,6 +3,8 @@ import type { FaultContext } from '../injectors/injector.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { checkBaseline, watchRecovery } from './drill-phases.js';
 import { FaultTimeline } from './fault-timeline.js';
+import { DrillAbortedError } from '../common/errors.js';
+import { settleWithin, waitUntilWhole, type SettleConfig, type SettleOutcome } from './settle.js';
 import type { ProbeSet } from './probe-set.js';
 import type { RunSession } from './run-session.js';
 import type { PlannedFault } from './timeline-plan.js';
@@ -15,6 +17,8 @@ interface IterationDeps {
   session: RunSession;
   clock: Clock;
   faultContext: FaultContext;
+  /** The drill's `settle`, its templates resolved. */
+  settle?: SettleConfig | undefined;
 }
 
 /**
@@ -25,6 +29,8 @@ export class DrillIteration {
   readonly startedAt: number;
   endedAt: number | undefined;
   timeline: FaultTimeline | undefined;
+  /** With `repeat`: whether the system was whole again before the next iteration. */
+  settle: SettleOutcome | undefined;
 
   constructor(
     readonly index: number,
@@ -57,6 +63,40 @@ export class DrillIteration {
       journal,
       signal: faultContext.signal,
     });
+  }
+
+  /**
+   * Before the next iteration: waits until the system is whole again (every node running, every
+   * steady probe passing, the drill's `settle` check). One that is not, within the settle timeout,
+   * ends the drill as aborted, naming what was missing: the next baseline would not hold.
+   */
+  async settleBeforeNext(): Promise<void> {
+    const { drill, probes, clock, faultContext, session } = this.deps;
+    const since = this.endedAt ?? clock.now();
+    const outcome = await waitUntilWhole(this.deps.settle, since, {
+      target: faultContext.target,
+      probes,
+      clock,
+      stableFor: drill.stable_for,
+      probeContext: {
+        target: faultContext.target,
+        clock,
+        logger: faultContext.logger,
+        baseDir: faultContext.baseDir,
+      },
+      signal: faultContext.signal,
+    });
+    this.settle = outcome;
+    if (outcome.status === 'settled') {
+      session.journal.record('iteration.settled', { index: this.index + 1, waitedMs: outcome.waitedMs });
+      return;
+    }
+    const within = settleWithin(drill.settle);
+    session.journal.record('iteration.unsettled', { index: this.index + 1, within, reason: outcome.reason });
+    throw new DrillAbortedError(
+      `the system was not whole again within ${within} after iteration ${this.index + 1}: ${outcome.reason}`,
+      { hint: 'give it longer (settle.timeout), or check why it does not come back after the fault' },
+    );
   }
 
   /** Reverts what this iteration left in place: before the next one proves its baseline, or at the end. */

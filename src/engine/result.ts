@@ -3,6 +3,8 @@ import type { Clock } from '../common/clock.js';
 import type { JournalEvent } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { FaultRecord } from './fault-timeline.js';
+import type { EffectWindow } from '../injectors/injector.js';
+import type { SettleOutcome } from './settle.js';
 import {
   decideVerdict,
   type Measurements,
@@ -56,11 +58,18 @@ export interface DrillResult {
   hint?: string;
   probes: Array<Pick<ProbeConfig, 'name' | 'type' | 'role' | 'interval' | 'timeout' | 'expect'>>;
   /** The first iteration's timeline (with `repeat: N`, every iteration's is under `iterations`). */
-  timeline: { t0?: number; faults: Array<FaultRecord & { plannedAtMs: number; durationMs?: number }> };
+  timeline: {
+    t0?: number;
+    /** The span in which the first fault's effect became true: t0 is `from`; see `t0UncertaintyMs`. */
+    t0Window?: EffectWindow;
+    /** `t0Window.to - t0Window.from`: figures measured from t0 may overstate by up to this. */
+    t0UncertaintyMs?: number;
+    faults: Array<FaultRecord & { plannedAtMs: number; durationMs?: number }>;
+  };
   /** The first iteration's measurements. */
   measurements?: Measurements;
   /** `repeat: N` > 1: each iteration, and each measurement as a distribution over them. */
-  iterations?: IterationResult[];
+  iterations?: Array<IterationResult & { settle?: SettleOutcome }>;
   repeat?: RepeatSummary;
   /** The load: which generator ran (k6 or built-in, and why), request count, k6's exit code. */
   load?: LoadReport;
@@ -155,6 +164,7 @@ export function buildResult(input: ResultInput): DrillResult {
     })),
     timeline: {
       ...(first?.t0 !== undefined && { t0: first.t0 }),
+      ...t0Fields(first?.faults ?? [], first?.t0),
       faults: input.plan.map((planned) => ({
         ...(first?.faults.find((f) => f.id === planned.id) ?? {
           id: planned.id,
@@ -166,7 +176,7 @@ export function buildResult(input: ResultInput): DrillResult {
       })),
     },
     ...(first?.measurements && { measurements: first.measurements }),
-    ...(iterations.length > 1 && { iterations }),
+    ...(iterations.length > 1 && { iterations: withSettle(iterations, input.iterations) }),
     ...(repeat && { repeat }),
     ...(input.traffic?.load && { load: input.traffic.load }),
     ...(input.traffic?.integrity && { integrity: input.traffic.integrity }),
@@ -176,4 +186,24 @@ export function buildResult(input: ResultInput): DrillResult {
     reverts: input.reverts,
     events: input.events,
   };
+}
+
+/** t0's window and uncertainty (W2, issue 10 item 4): from the fault whose effect set t0. */
+function t0Fields(
+  faults: readonly FaultRecord[],
+  t0: number | undefined,
+): { t0Window?: EffectWindow; t0UncertaintyMs?: number } {
+  const window = faults.find((f) => f.effectWindow && f.effectWindow.from === t0)?.effectWindow;
+  return window ? { t0Window: window, t0UncertaintyMs: window.to - window.from } : {};
+}
+
+/** With `repeat`: whether the system was whole again after each iteration (W2, issue 10 item 7). */
+function withSettle(
+  results: readonly IterationResult[],
+  iterations: readonly DrillIteration[],
+): Array<IterationResult & { settle?: SettleOutcome }> {
+  return results.map((result, i) => {
+    const settle = iterations[i]?.settle;
+    return settle ? { ...result, settle } : result;
+  });
 }

@@ -34,11 +34,26 @@ export interface FaultContext {
   links?: StartedLinks;
 }
 
+/**
+ * The span, in run-clock ms, in which a fault's effect became true: `from` is the last instant it
+ * surely was not yet true (the signal about to be sent, the last rule about to go in), `to` the
+ * first instant it was confirmed. t0 is `from`; `to - from` is t0's uncertainty.
+ */
+export interface EffectWindow {
+  from: number;
+  to: number;
+}
+
 /** What a fault did, once verified. */
 export interface FaultEffect {
   /** One line for the timeline: "killed web (pid 4242)". */
   summary: string;
   details?: Record<string, unknown>;
+  /**
+   * Where the injector knows better than the engine when its effect became true. Omitted: the
+   * engine takes the whole `inject` call (from its start to its return).
+   */
+  window?: EffectWindow;
 }
 
 /** One fault of the timeline, able to say how it will be undone before it changes anything. */
@@ -48,8 +63,14 @@ export interface Fault {
    * the state file first, then calls `inject`.
    */
   prepare(context: FaultContext): Promise<UndoStep[]>;
-  /** Applies the fault and resolves once its effect is verified; throws FaultNoEffectError otherwise. */
+  /**
+   * Applies the fault and resolves once its effect is verified; throws FaultNoEffectError
+   * otherwise. Slow set-up (helper containers, picking a node) belongs in `prepare`, which runs
+   * before the fault's window opens: `inject` should do only what makes the effect true.
+   */
   inject(context: FaultContext): Promise<FaultEffect>;
+  /** Frees what `prepare` set up for `inject` alone (helper containers); called after `inject`, always. */
+  release?(): Promise<void>;
 }
 
 export interface InjectorFactory<S extends z.ZodType = z.ZodType> {

@@ -26,10 +26,10 @@ export const killInjector = defineInjector({
                 description: `start ${node.name} again if it is still down`,
               },
             ],
-      async apply(node) {
+      async apply(node, effect) {
         await requireRunning(node, 'kill');
         const ref = node.ref();
-        await node.kill();
+        await effect.around(() => node.kill());
         return `killed ${node.name} (${refLabel(ref)})`;
       },
     }),

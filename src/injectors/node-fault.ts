@@ -3,11 +3,13 @@ import { FaultNoEffectError } from '../common/errors.js';
 import type { UndoStep } from '../engine/undo.js';
 import type { NodeRef, TargetNode } from '../targets/target.js';
 import { faultBase, type Fault, type FaultContext, type FaultEffect } from './injector.js';
+import { EffectTimer } from './effect-window.js';
 import {
   checkNodeSelection,
   nodeSelectionFields,
   selectNodes,
   type NodeSelection,
+  type Selected,
 } from './node-selection.js';
 
 /**
@@ -31,27 +33,36 @@ export function nodeFaultSchema<T extends string>(type: T, options: { instant?: 
 export interface NodeAction {
   /** Undo steps for one node, computed before anything changes. */
   undo?(node: TargetNode): UndoStep[];
-  /** Applies the fault to one node and verifies it; resolves with a phrase: "killed web (pid 4242)". */
-  apply(node: TargetNode): Promise<string>;
+  /**
+   * Applies the fault to one node and verifies it; resolves with a phrase: "killed web (pid 4242)".
+   * The call that makes the effect true goes through `effect.around(...)`, which times it.
+   */
+  apply(node: TargetNode, effect: EffectTimer): Promise<string>;
 }
 
 /** A fault over the selected nodes; the pick is made once, in `prepare`, so undo and inject agree. */
 export function nodeFault(selection: NodeSelection, action: NodeAction): Fault {
-  let chosen: TargetNode[] | undefined;
-  const choose = (context: FaultContext): TargetNode[] =>
-    (chosen ??= selectNodes(selection, context.target, context.random));
+  let chosen: Promise<Selected> | undefined;
+  // Asked once per fault instance: a repeated drill creates a new one, so a role is asked anew.
+  const choose = (context: FaultContext): Promise<Selected> => (chosen ??= selectNodes(selection, context));
   return {
     async prepare(context) {
-      return choose(context).flatMap((node) => action.undo?.(node) ?? []);
+      return (await choose(context)).nodes.flatMap((node) => action.undo?.(node) ?? []);
     },
     async inject(context): Promise<FaultEffect> {
-      const nodes = choose(context);
+      const { nodes, answers } = await choose(context);
+      const effect = new EffectTimer(context.clock);
       // Several nodes fail together, as in a real correlated failure, not one after another.
-      const results = await Promise.allSettled(nodes.map((node) => action.apply(node)));
+      const results = await Promise.allSettled(nodes.map((node) => action.apply(node, effect)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
       const phrases = results.map((r) => (r as PromiseFulfilledResult<string>).value);
-      return { summary: phrases.join('; '), details: { nodes: nodes.map((node) => node.name) } };
+      const window = effect.window();
+      return {
+        summary: phrases.join('; '),
+        details: { nodes: nodes.map((node) => node.name), ...(answers && { roles: answers }) },
+        ...(window && { window }),
+      };
     },
   };
 }

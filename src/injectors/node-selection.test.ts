@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../common/random.js';
-import { startsProcessTargets } from '../../test/fixtures/servers/fixture-target.js';
+import { faultContextFor, startsProcessTargets } from '../../test/fixtures/servers/fixture-target.js';
 import { killInjector } from './kill.js';
 import { describeSelection, pickNames, selectNodes } from './node-selection.js';
 
@@ -39,18 +39,22 @@ describe('node selection', () => {
 
   it('resolves against a real target: names, counts, percentages (at least one), unknown names', async () => {
     const sleeper = { command: 'sleep 30', stop_timeout: '1s' };
-    const { target } = await startProcessTarget({ a: sleeper, b: sleeper, c: sleeper });
-    const names = (selection: object, random = Math.random): string[] =>
-      selectNodes(selection, target, random).map((n) => n.name);
-    expect(names({ node: 'b' })).toEqual(['b']);
-    expect(names({ nodes: ['c', 'a'] })).toEqual(['c', 'a']);
-    expect(names({ select: { count: 2, seed: 11 } })).toEqual(names({ select: { count: 2, seed: 11 } }));
-    expect(names({ select: { count: 2, seed: 11 } })).toHaveLength(2);
-    expect(names({ select: { percent: 10 } })).toHaveLength(1);
-    expect(names({ select: { percent: 100 } }).sort()).toEqual(['a', 'b', 'c']);
-    expect(names({ select: { from: ['b'] } })).toEqual(['b']);
-    expect(names({ select: {} }, seededRandom(5))).toEqual(names({ select: {} }, seededRandom(5)));
-    expect(() => names({ node: 'x' })).toThrow('no node "x" in the target');
+    const { target, clock } = await startProcessTarget({ a: sleeper, b: sleeper, c: sleeper });
+    const names = async (selection: object, random = Math.random): Promise<string[]> =>
+      (await selectNodes(selection, faultContextFor(target, clock, random))).nodes.map((n) => n.name);
+    expect(await names({ node: 'b' })).toEqual(['b']);
+    expect(await names({ nodes: ['c', 'a'] })).toEqual(['c', 'a']);
+    expect(await names({ select: { count: 2, seed: 11 } })).toEqual(
+      await names({ select: { count: 2, seed: 11 } }),
+    );
+    expect(await names({ select: { count: 2, seed: 11 } })).toHaveLength(2);
+    expect(await names({ select: { percent: 10 } })).toHaveLength(1);
+    expect((await names({ select: { percent: 100 } })).sort()).toEqual(['a', 'b', 'c']);
+    expect(await names({ select: { from: ['b'] } })).toEqual(['b']);
+    expect(await names({ select: {} }, seededRandom(5))).toEqual(
+      await names({ select: {} }, seededRandom(5)),
+    );
+    await expect(names({ node: 'x' })).rejects.toThrow('no node "x" in the target');
   });
 
   it('describes selections for plans', () => {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { TargetError } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import type { StartedTarget, TargetNode } from '../targets/target.js';
+import type { FaultContext } from './injector.js';
+import { askRole, holders, roleCheckSchema, type RoleAnswer } from './role-check.js';
 
 /** How a node fault names its nodes: one of `node`, `nodes` or `select`. */
 export const nodeSelectionFields = {
@@ -26,9 +28,13 @@ export const nodeSelectionFields = {
         .min(1)
         .optional()
         .meta({ description: 'Candidates (default: every node).' }),
+      role: roleCheckSchema.optional().meta({
+        description:
+          'Only the candidates that hold this role when the fault is injected (asked anew each time): the leader.',
+      }),
     })
     .optional()
-    .meta({ description: 'Pick nodes at random, repeatably by seed.' }),
+    .meta({ description: 'Pick nodes at random, repeatably by seed; or by the role they hold right now.' }),
 };
 
 export const nodeSelectionSchema = z.object(nodeSelectionFields);
@@ -60,19 +66,44 @@ export function selectionNames(selection: NodeSelection): string[] {
   return selection.node !== undefined ? [selection.node] : (selection.nodes ?? selection.select?.from ?? []);
 }
 
-/** The nodes a selection means on this target; a random pick uses its own seed or the run's random. */
-export function selectNodes(
-  selection: NodeSelection,
-  target: StartedTarget,
-  random: () => number,
-): TargetNode[] {
-  for (const name of selectionNames(selection)) {
+/**
+ * The nodes a selection means on this target, now: with a role, among the candidates that hold
+ * it at this moment (each asked); a random pick uses its own seed or the run's random.
+ */
+export async function selectNodes(selection: NodeSelection, context: FaultContext): Promise<Selected> {
+  const { target } = context;
+  const role = selection.select?.role;
+  if (!role) return { nodes: pickNodes(selection, target, context.random) };
+  const from = selection.select?.from ?? [...target.nodes.keys()];
+  checkNames(from, target);
+  const answers = await askRole(
+    role,
+    from.map((name) => target.node(name)),
+    context,
+  );
+  const select = { ...selection.select, from: holders(role, answers) };
+  return { nodes: pickNodes({ select }, target, context.random), answers };
+}
+
+/** The chosen nodes, and with a role what each candidate answered. */
+export interface Selected {
+  nodes: TargetNode[];
+  answers?: RoleAnswer[];
+}
+
+function checkNames(names: readonly string[], target: StartedTarget): void {
+  for (const name of names) {
     if (!target.nodes.has(name)) {
       throw new TargetError(`no node "${name}" in the target`, {
         hint: `nodes: ${[...target.nodes.keys()].join(', ')}`,
       });
     }
   }
+}
+
+/** The named nodes, or a random pick among the candidates. */
+function pickNodes(selection: NodeSelection, target: StartedTarget, random: () => number): TargetNode[] {
+  checkNames(selectionNames(selection), target);
   const { select } = selection;
   if (!select) return selectionNames(selection).map((name) => target.node(name));
   const candidates = select.from ?? [...target.nodes.keys()];
@@ -104,5 +135,10 @@ export function describeSelection(selection: NodeSelection): string {
   const select = selection.select ?? {};
   const size = select.percent !== undefined ? `${select.percent}%` : String(select.count ?? 1);
   const from = select.from ? ` of ${select.from.join(', ')}` : ' of the nodes';
+  if (select.role) {
+    const which =
+      select.count === undefined && select.percent === undefined ? 'the node' : `${size} of the nodes`;
+    return `${which} holding ${select.role.name}${select.from ? ` (among ${select.from.join(', ')})` : ''}`;
+  }
   return `${size} random${from}${select.seed === undefined ? '' : ` (seed ${select.seed})`}`;
 }

@@ -5,7 +5,17 @@ import { defineInjector, type Fault, type FaultContext } from './injector.js';
 import { bringUpStep, requireLinks, takeDown } from './link-actions.js';
 import { describeGroups, partitionGroups } from './partition/groups.js';
 import { partitionSchema, type PartitionConfig } from './partition/partition-schema.js';
-import { applyCut, chainName, planCuts, undoStep, type NodeCut } from './partition/via-network.js';
+import {
+  applyCuts,
+  chainName,
+  partitionWindow,
+  planCuts,
+  removeHelpers,
+  startHelpers,
+  undoStep,
+  type NodeCut,
+} from './partition/via-network.js';
+import type { NetnsSidecar } from '../targets/docker/netns-sidecar.js';
 import { crossingLinks } from './partition/via-toxiproxy.js';
 
 /** `partition`: cuts the nodes into sides that cannot reach each other, by iptables or by taking links down. */
@@ -17,6 +27,7 @@ export const partitionInjector = defineInjector({
     let groups: string[][] | undefined;
     let cuts: NodeCut[] | undefined;
     let crossing: LinkProxy[] | undefined;
+    let helpers = new Map<string, NetnsSidecar>();
     // The sides are chosen once, in prepare, so the undo and the fault agree.
     const sides = (context: FaultContext): string[][] =>
       (groups ??= partitionGroups(config, [...context.target.nodes.keys()], context.random));
@@ -28,6 +39,8 @@ export const partitionInjector = defineInjector({
           return crossing.map((link) => bringUpStep(links.toxiproxyUrl, link));
         }
         cuts = await planCuts(context.target, sides(context));
+        // Started now, outside the fault window: inject is then one exec per node.
+        helpers = await startHelpers(cuts, context.runId);
         return cuts.map((cut) => undoStep(cut, chain, context.runId));
       },
       async inject(context) {
@@ -38,8 +51,17 @@ export const partitionInjector = defineInjector({
           const names = crossing!.map((link) => link.link);
           return { summary: `${summary}: links ${names.join(', ')} down`, details: { groups, links: names } };
         }
-        await Promise.all(cuts!.map((cut) => applyCut(cut, chain, context.runId)));
-        return { summary: `${summary} (iptables chain ${chain})`, details: { groups, chain } };
+        const spans = await applyCuts(cuts!, chain, helpers, context.clock);
+        const window = partitionWindow(sides(context), new Map(cuts!.map((cut, i) => [cut.node, spans[i]!])));
+        return {
+          summary: `${summary} (iptables chain ${chain})`,
+          details: { groups, chain },
+          ...(window && { window }),
+        };
+      },
+      async release() {
+        await removeHelpers(helpers);
+        helpers = new Map();
       },
     };
   },

@@ -12,9 +12,9 @@ export const pauseInjector = defineInjector({
   create: (config) =>
     nodeFault(config, {
       undo: (node) => [{ action: 'node.resume', ref: node.ref(), description: `resume ${node.name}` }],
-      async apply(node) {
+      async apply(node, effect) {
         await requireRunning(node, 'pause');
-        await node.pause();
+        await effect.around(() => node.pause());
         return `paused ${node.name} (${refLabel(node.ref())})`;
       },
     }),

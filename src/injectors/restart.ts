@@ -10,10 +10,10 @@ export const restartInjector = defineInjector({
   describe: (config) => `restart ${describeSelection(config)}`,
   create: (config) =>
     nodeFault(config, {
-      async apply(node) {
+      async apply(node, effect) {
         await requireRunning(node, 'restart');
         const before = node.ref();
-        await node.restart();
+        await effect.around(() => node.restart());
         const after = node.ref();
         if (!(await node.isRunning()) || sameIncarnation(before, after)) {
           throw new FaultNoEffectError(`node ${node.name} (${refLabel(before)}) was not restarted`);

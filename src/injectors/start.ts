@@ -9,13 +9,13 @@ export const startInjector = defineInjector({
   describe: (config) => `start ${describeSelection(config)}`,
   create: (config) =>
     nodeFault(config, {
-      async apply(node) {
+      async apply(node, effect) {
         if (await node.isRunning()) {
           throw new FaultNoEffectError(`cannot start node ${node.name}: it is already running`, {
             hint: 'a start fault brings back a node that an earlier stop or kill left down',
           });
         }
-        await node.start();
+        await effect.around(() => node.start());
         if (!(await node.isRunning()))
           throw new FaultNoEffectError(`node ${node.name} is not running after start`);
         return `started ${node.name} (${refLabel(node.ref())})`;

@@ -15,10 +15,10 @@ export const stopInjector = defineInjector({
   create: (config) =>
     nodeFault(config, {
       undo: (node) => [{ action: 'node.start', ref: node.ref(), description: `start ${node.name} again` }],
-      async apply(node) {
+      async apply(node, effect) {
         await requireRunning(node, 'stop');
         const ref = node.ref();
-        await node.stop();
+        await effect.around(() => node.stop());
         if (await node.isRunning())
           throw new FaultNoEffectError(`node ${node.name} is still running after stop`);
         return `stopped ${node.name} (${refLabel(ref)})`;

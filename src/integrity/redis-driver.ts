@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireOwnHost } from '../load/own-host.js';
 import { ledgerBase } from './ledger-base.js';
 import { defineLedgerDriver, type LedgerDriver } from './ledger-driver.js';
+import { RedisConnection, readOnFreshConnection } from './redis-connection.js';
 
 const hostPort = z.string().regex(/^(\$\{[^}]+\}|[^:\s]+):(\$\{[^}]+\}|\d+)$/, {
   error: 'expected host:port, e.g. ${nodes.s1.host}:${nodes.s1.port.sentinel}',
@@ -58,27 +59,41 @@ const schema = ledgerBase
  */
 export const redisLedgerDriver = defineLedgerDriver({
   schema,
-  create(config, { runId, target }): LedgerDriver {
+  create(config, { runId, target, clock }): LedgerDriver {
     const options = clientOptions(config);
     const natHosts = Object.values(options.natMap ?? {}).map((to) => (to as { host: string }).host);
     const hosts = [...(options.sentinels?.map((s) => s.host ?? '') ?? [options.host ?? '']), ...natHosts];
     for (const host of hosts)
       requireOwnHost(new URL(`redis://${host}`), target.templateValues(), 'integrity');
     const key = config.key ?? `firedrill:ledger:${config.prefix ?? runId}`;
-    const client = new Redis(options);
-    // Connection errors show as failed writes; without a listener ioredis would print them.
-    client.on('error', () => undefined);
+    const writer = new RedisConnection(() => new Redis(options));
+    // The read-back has its own connection, opened when it starts (through the Sentinels, to the
+    // master of that moment), and a new one after any failure: the writer's may be long dead.
+    const reader = new RedisConnection(() => new Redis({ ...options, maxRetriesPerRequest: 1 }));
     return {
       async open() {
-        await client.connect().catch(() => undefined);
+        await writer
+          .current()
+          .connect()
+          .catch(() => undefined);
       },
       async write(id, signal) {
-        await bounded(client.sadd(key, id), signal);
+        await bounded(writer.current().sadd(key, id), signal);
       },
-      present: (_ids, signal) => bounded(client.smembers(key), signal),
+      present: (_ids, signal) =>
+        readOnFreshConnection(reader, (client) => bounded(client.smembers(key), signal), { clock, signal }),
       async close() {
-        if (!config.keep) await bounded(client.del(key), AbortSignal.timeout(2000)).catch(() => undefined);
-        client.disconnect();
+        if (!config.keep)
+          await readOnFreshConnection(
+            reader,
+            (client) => bounded(client.del(key), AbortSignal.timeout(2000)),
+            {
+              clock,
+              signal: AbortSignal.timeout(3000),
+            },
+          ).catch(() => undefined);
+        writer.drop();
+        reader.drop();
       },
     };
   },

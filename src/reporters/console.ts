@@ -8,6 +8,7 @@ import type { DrillStart, Reporter, ReporterOptions } from './reporter.js';
 import { objectivesTableText } from './objectives-table.js';
 import { describeEvent } from './event-text.js';
 import { repeatTableText } from './repeat-text.js';
+import { t0Text } from './t0-text.js';
 
 /**
  * Live progress: on a TTY one status line redrawn in place (phase, elapsed, active faults, steady
@@ -65,9 +66,11 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
       if (timer) clearInterval(timer);
       if (live) out.write('\r\x1b[2K');
       const repeat = repeatTableText(result);
+      const t0 = t0Text(result);
       const lines = [
         '',
         ...objectivesTableText(result),
+        ...(t0 ? [t0] : []),
         ...(repeat.length ? ['', ...repeat] : []),
         '',
         verdictLine(result),

@@ -21,7 +21,11 @@ export function describeEvent(event: JournalEvent): string | undefined {
     case 'recovered':
       return `recovered after ${formatDuration(Number(event.ttr))}`;
     case 'recover.deadline':
-      return `no recovery within ${String(event.after)}`;
+      return deadlineText(event);
+    case 'iteration.settled':
+      return `system whole again after ${formatDuration(Number(event.waitedMs))}`;
+    case 'iteration.unsettled':
+      return `system not whole again within ${String(event.within)}: ${String(event.reason)}`;
     case 'load.started':
       return `load: ${String(event.reason)}`;
     case 'load.stopped':
@@ -37,4 +41,11 @@ export function describeEvent(event: JournalEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What the recover deadline passed without: recovery, detection, or both (older journals: recovery). */
+function deadlineText(event: JournalEvent): string {
+  const missing = Array.isArray(event.missing) ? (event.missing as string[]) : ['recovery'];
+  const what = missing.length > 0 ? missing.join(' and ') : 'nothing missing';
+  return `recover deadline of ${String(event.after)} passed without ${what}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settleSchema } from '../engine/settle.js';
 import { duration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
 import { integritySchema } from '../integrity/integrity-schema.js';
@@ -127,6 +128,10 @@ export function buildDrillSchema<
         .min(1, { error: 'a drill runs at least once' })
         .default(1)
         .meta({ description: 'Run the drill this many times (default 1).' }),
+      settle: settleSchema.optional().meta({
+        description:
+          'Between repeats: wait until the system is whole again (nodes running, steady probes passing, this check).',
+      }),
     })
     .meta({
       title: 'firedrill drill',

@@ -3,7 +3,7 @@ import { seededRandom } from '../../common/random.js';
 import { partitionInjector } from '../partition.js';
 import { partitionGroups } from './groups.js';
 import { partitionSchema } from './partition-schema.js';
-import { applyScript, revertScript } from './via-network.js';
+import { activateScript, buildScript, cutSpan, partitionWindow, revertScript } from './via-network.js';
 
 const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
 
@@ -50,15 +50,56 @@ describe('partition sides', () => {
 
 describe('iptables scripts', () => {
   it('drops both directions for each peer in a chain of its own, then lists the rules', () => {
-    expect(applyScript('FD-abc', ['10.0.0.3']).split('\n')).toEqual([
+    expect(buildScript('FD-abc', ['10.0.0.3']).split('\n')).toEqual([
       'set -e',
       'iptables -w -N FD-abc',
       'iptables -w -A FD-abc -s 10.0.0.3 -j DROP',
       'iptables -w -A FD-abc -d 10.0.0.3 -j DROP',
-      'iptables -w -I INPUT 1 -j FD-abc',
-      'iptables -w -I OUTPUT 1 -j FD-abc',
+    ]);
+    expect(activateScript('FD-abc', 1765130000123000000n).split('\n')).toEqual([
+      'set -e',
+      'at=1765130000123000000',
+      'w=$(( (at - $(date +%s%N)) / 1000000 - 3 ))',
+      'if [ "$w" -gt 0 ]; then sleep "$(( w / 1000 )).$(printf %03d $(( w % 1000 )))"; fi',
+      'while [ "$(date +%s%N)" -lt "$at" ]; do :; done',
+      'echo "firedrill-cut-before $(date +%s%N)"',
+      "printf '*filter\\n-I INPUT 1 -j FD-abc\\n-I OUTPUT 1 -j FD-abc\\nCOMMIT\\n' | iptables-restore -w --noflush",
+      'echo "firedrill-cut-after $(date +%s%N)"',
       'iptables -w -S',
     ]);
     expect(revertScript('FD-abc')).toContain("! iptables -w -S | grep -q -- 'FD-abc'");
+  });
+
+  it('reads the span in which the cut went on from the marks, in wall-clock ms', () => {
+    const out =
+      'firedrill-cut-before 1765130000123456789\nfiredrill-cut-after 1765130000127000000\n-P INPUT ACCEPT\n';
+    expect(cutSpan(out)).toEqual({ from: 1765130000123.456, to: 1765130000127 });
+    expect(cutSpan('-P INPUT ACCEPT\n')).toBeUndefined();
+    expect(
+      cutSpan('firedrill-cut-before 1765130000127000000\nfiredrill-cut-after 1765130000123000000'),
+    ).toBeUndefined();
+  });
+});
+
+describe('partitionWindow', () => {
+  it('starts at the first cut and is complete once every cross pair has one side cut', () => {
+    const spans = new Map([
+      ['a', { from: 100, to: 104 }],
+      ['b', { from: 101, to: 105 }],
+      ['c', { from: 150, to: 190 }],
+      ['d', { from: 102, to: 103 }],
+    ]);
+    // a-c and b-c are cut by a and b (104, 105); a-d and b-d by d (103): complete at 105.
+    expect(
+      partitionWindow(
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        spans,
+      ),
+    ).toEqual({ from: 100, to: 105 });
+    expect(partitionWindow([['c'], ['a', 'b', 'd']], spans)).toEqual({ from: 100, to: 105 });
+    expect(partitionWindow([['a'], ['b']], new Map())).toBeUndefined();
   });
 });

@@ -1,8 +1,10 @@
 import { dockerClient } from '../../common/docker.js';
 import { FaultNoEffectError, TargetError } from '../../common/errors.js';
 import type { UndoStep } from '../../engine/undo.js';
-import { runInNetns } from '../../targets/docker/netns-sidecar.js';
-import type { NodeRef, StartedTarget } from '../../targets/target.js';
+import type { Clock } from '../../common/clock.js';
+import { startNetnsSidecar, type NetnsSidecar } from '../../targets/docker/netns-sidecar.js';
+import type { ExecResult, NodeRef, StartedTarget } from '../../targets/target.js';
+import type { EffectWindow } from '../injector.js';
 
 /** One node's side of a network partition: the addresses it must no longer exchange packets with. */
 export interface NodeCut {
@@ -47,19 +49,48 @@ export function chainName(suffix: string): string {
   return `FD-${suffix}`;
 }
 
-export function applyScript(chain: string, peers: readonly string[]): string {
+/** Marks the script prints around the one step that turns the cut on: wall-clock nanoseconds. */
+const BEFORE_MARK = 'firedrill-cut-before';
+const AFTER_MARK = 'firedrill-cut-after';
+
+/** First phase: the chain and its DROP rules, still unreferenced, so nothing is cut yet. */
+export function buildScript(chain: string, peers: readonly string[]): string {
   const rules = peers.flatMap((ip) => [
     `iptables -w -A ${chain} -s ${ip} -j DROP`,
     `iptables -w -A ${chain} -d ${ip} -j DROP`,
   ]);
+  return ['set -e', `iptables -w -N ${chain}`, ...rules].join('\n');
+}
+
+/**
+ * Second phase, on every node at once: wait for a shared wall-clock instant (sleep, then spin
+ * the last milliseconds), then hook the chain into INPUT and OUTPUT in one iptables-restore
+ * commit, between two time stamps. The nodes' cuts go on together, not one exec after another.
+ */
+export function activateScript(chain: string, atNs: bigint): string {
+  const hook = `*filter\\n-I INPUT 1 -j ${chain}\\n-I OUTPUT 1 -j ${chain}\\nCOMMIT\\n`;
   return [
     'set -e',
-    `iptables -w -N ${chain}`,
-    ...rules,
-    `iptables -w -I INPUT 1 -j ${chain}`,
-    `iptables -w -I OUTPUT 1 -j ${chain}`,
+    `at=${atNs}`,
+    'w=$(( (at - $(date +%s%N)) / 1000000 - 3 ))',
+    'if [ "$w" -gt 0 ]; then sleep "$(( w / 1000 )).$(printf %03d $(( w % 1000 )))"; fi',
+    'while [ "$(date +%s%N)" -lt "$at" ]; do :; done',
+    `echo "${BEFORE_MARK} $(date +%s%N)"`,
+    `printf '${hook}' | iptables-restore -w --noflush`,
+    `echo "${AFTER_MARK} $(date +%s%N)"`,
     'iptables -w -S',
   ].join('\n');
+}
+
+/** The span between the script's marks, as wall-clock milliseconds; undefined when a mark is missing. */
+export function cutSpan(stdout: string): { from: number; to: number } | undefined {
+  const mark = (name: string): number | undefined => {
+    const match = new RegExp(`^${name} (\\d{10,})$`, 'm').exec(stdout);
+    return match ? Number(BigInt(match[1]!) / 1000n) / 1000 : undefined;
+  };
+  const from = mark(BEFORE_MARK);
+  const to = mark(AFTER_MARK);
+  return from === undefined || to === undefined || to < from ? undefined : { from, to };
 }
 
 /** Removes the chain; succeeds only when no rule of it is left. */
@@ -83,17 +114,84 @@ export function undoStep(cut: NodeCut, chain: string, runId: string): UndoStep {
   };
 }
 
-/** Puts one node's rules in place and checks `iptables -S` lists every one of them. */
-export async function applyCut(cut: NodeCut, chain: string, runId: string): Promise<void> {
-  const result = await runInNetns({
-    containerId: cut.ref.id,
-    runId,
-    command: ['sh', '-c', applyScript(chain, cut.peers)],
+/** The helpers of one partition, started in prepare, one per node. */
+export async function startHelpers(
+  cuts: readonly NodeCut[],
+  runId: string,
+): Promise<Map<string, NetnsSidecar>> {
+  const started = await Promise.allSettled(cuts.map((cut) => startNetnsSidecar(cut.ref.id, runId)));
+  const helpers = new Map<string, NetnsSidecar>();
+  started.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') helpers.set(cuts[i]!.node, outcome.value);
   });
+  const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) {
+    await removeHelpers(helpers);
+    throw failed.reason;
+  }
+  return helpers;
+}
+
+export async function removeHelpers(helpers: ReadonlyMap<string, NetnsSidecar>): Promise<void> {
+  await Promise.allSettled([...helpers.values()].map((helper) => helper.remove()));
+}
+
+/** Longest and shortest lead given to the nodes to reach the shared instant of the cut. */
+const MIN_LEAD_MS = 30;
+const MAX_LEAD_MS = 1000;
+
+/**
+ * Cuts every node: builds each node's chain (no effect yet), then turns all the cuts on at one
+ * shared instant, far enough ahead (twice the slowest first-phase exec) for every helper to be
+ * waiting. Checks `iptables -S` lists every rule. Returns each node's span on the run clock.
+ */
+export async function applyCuts(
+  cuts: readonly NodeCut[],
+  chain: string,
+  helpers: ReadonlyMap<string, NetnsSidecar>,
+  clock: Clock,
+): Promise<EffectWindow[]> {
+  const helper = (cut: NodeCut): NetnsSidecar => helpers.get(cut.node)!;
+  const built = await Promise.all(
+    cuts.map(async (cut) => {
+      const calledAt = clock.now();
+      const result = await helper(cut).exec(['sh', '-c', buildScript(chain, cut.peers)]);
+      if (result.exitCode !== 0)
+        throw new FaultNoEffectError(`could not add partition rules to ${cut.node}: ${said(result)}`);
+      return clock.now() - calledAt;
+    }),
+  );
+  const leadMs = Math.min(MAX_LEAD_MS, Math.max(MIN_LEAD_MS, 2 * Math.max(...built)));
+  const atNs = BigInt(Math.round(Date.now() + leadMs)) * 1_000_000n;
+  return Promise.all(cuts.map((cut) => activateCut(cut, chain, helper(cut), atNs, clock)));
+}
+
+async function activateCut(
+  cut: NodeCut,
+  chain: string,
+  helper: NetnsSidecar,
+  atNs: bigint,
+  clock: Clock,
+): Promise<EffectWindow> {
+  const calledAt = clock.now();
+  const result = await helper.exec(['sh', '-c', activateScript(chain, atNs)]);
+  const returnedAt = clock.now();
+  checkApplied(cut, chain, result);
+  const wall = cutSpan(result.stdout);
+  if (!wall) return { from: calledAt, to: returnedAt };
+  // The container shares the host's wall clock: map its stamps onto the run clock.
+  const offset = Date.now() - clock.now();
+  const within = (t: number): number => Math.min(returnedAt, Math.max(calledAt, t - offset));
+  return { from: within(wall.from), to: within(wall.to) };
+}
+
+function said(result: ExecResult): string {
+  return (result.stderr || result.stdout).trim();
+}
+
+function checkApplied(cut: NodeCut, chain: string, result: ExecResult): void {
   if (result.exitCode !== 0)
-    throw new FaultNoEffectError(
-      `could not add partition rules to ${cut.node}: ${(result.stderr || result.stdout).trim()}`,
-    );
+    throw new FaultNoEffectError(`could not add partition rules to ${cut.node}: ${said(result)}`);
   const listed = result.stdout.split('\n');
   const expected = [
     `-A INPUT -j ${chain}`,
@@ -105,4 +203,27 @@ export async function applyCut(cut: NodeCut, chain: string, runId: string): Prom
     throw new FaultNoEffectError(
       `partition rules missing on ${cut.node} after adding them: ${missing.join('; ')}`,
     );
+}
+
+/**
+ * When a partition was in place, from each node's cut: it began with the first node's cut, and
+ * was complete once every pair of nodes on different sides was cut, which takes only one of the
+ * two (either one drops the packets between them).
+ */
+export function partitionWindow(
+  groups: readonly string[][],
+  spans: ReadonlyMap<string, EffectWindow>,
+): EffectWindow | undefined {
+  const all = [...spans.values()];
+  if (all.length === 0) return undefined;
+  const from = Math.min(...all.map((s) => s.from));
+  let to = from;
+  groups.forEach((group, g) => {
+    for (const a of group)
+      for (const b of groups.slice(g + 1).flat()) {
+        const pairCut = Math.min(spans.get(a)?.to ?? Infinity, spans.get(b)?.to ?? Infinity);
+        if (Number.isFinite(pairCut)) to = Math.max(to, pairCut);
+      }
+  });
+  return { from, to };
 }

@@ -6,6 +6,7 @@ import { sinceT0, timeComment, timeText } from '../measurement-text.js';
 import { wallTime } from '../html/verdict-banner.js';
 import { loadLine, integrityLine, repeatLine } from './measurement-lines.js';
 import { mdCode, mdText } from './md-text.js';
+import { t0Text } from '../t0-text.js';
 
 const verdictIcon: Record<Verdict, string> = { passed: '✅', failed: '❌', aborted: '⚠️', error: '⛔' };
 const statusIcon = { passed: '✅ passed', failed: '❌ failed', 'not-measured': '⚠️ not measured' } as const;
@@ -62,9 +63,14 @@ function measurementLines(result: DrillResult): string[] {
       : 'no visible impact';
   const lines = [
     `**Key measurements:** ${withComment('TTD', m.detect)} · ${withComment('TTR', m.recover)} · ${impact}`,
+    mdLine(t0Text(result)),
     loadLine(m.load, loadNoteText(result)),
     integrityLine(m.data),
     repeatLine(result),
   ].filter((line): line is string => line !== undefined);
   return lines.flatMap((line) => [line, '']);
+}
+
+function mdLine(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : mdText(text);
 }

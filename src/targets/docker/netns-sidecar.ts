@@ -3,6 +3,7 @@ import { dockerClient, runLabels } from '../../common/docker.js';
 import { TargetError, errorMessage } from '../../common/errors.js';
 import { images } from '../../common/images.js';
 import type { ExecResult } from '../target.js';
+import { execInContainer } from './container-exec.js';
 
 export interface NetnsCommand {
   /** The container whose network namespace the command runs in. */
@@ -22,25 +23,9 @@ export class NamespaceGoneError extends TargetError {}
  * Labelled with the run, so a crash mid-way leaves nothing `firedrill cleanup` cannot find.
  */
 export async function runInNetns(spec: NetnsCommand, docker: Docker = dockerClient()): Promise<ExecResult> {
-  const sidecar = await docker
-    .createContainer({
-      Image: images.nettools,
-      Cmd: spec.command,
-      Labels: { ...runLabels(spec.runId), 'firedrill.role': 'netns-sidecar' },
-      HostConfig: { NetworkMode: `container:${spec.containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'] },
-    })
-    .catch((error: unknown) => {
-      throw new TargetError(`could not create the network sidecar: ${errorMessage(error)}`, {
-        hint: `the image ${images.nettools} must be present (scripts/setup-env.sh builds it)`,
-      });
-    });
+  const sidecar = await createSidecar(docker, spec.containerId, spec.runId, spec.command);
   try {
-    await sidecar.start().catch((error: unknown) => {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 409 && /non running container/.test(errorMessage(error)))
-        throw new NamespaceGoneError(`container ${spec.containerId.slice(0, 12)} is not running`);
-      throw error;
-    });
+    await startSidecar(sidecar, spec.containerId);
     const timeoutMs = spec.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -59,6 +44,71 @@ export async function runInNetns(spec: NetnsCommand, docker: Docker = dockerClie
   } finally {
     await sidecar.remove({ force: true }).catch(() => undefined);
   }
+}
+
+/** A NET_ADMIN helper already running in a node's network namespace: a command in it is one exec. */
+export interface NetnsSidecar {
+  exec(command: string[], timeoutMs?: number): Promise<ExecResult>;
+  remove(): Promise<void>;
+}
+
+/** Longest a prepared helper lives if nobody removes it (a crash between prepare and inject). */
+const SIDECAR_LIFETIME_S = 600;
+
+/**
+ * Starts a helper in the container's network namespace ahead of the fault, so that applying
+ * rules later costs one `docker exec` (milliseconds) rather than a container's creation and start
+ * (hundreds of milliseconds on a busy machine). It sleeps a bounded time and removes itself.
+ */
+export async function startNetnsSidecar(
+  containerId: string,
+  runId: string,
+  docker: Docker = dockerClient(),
+): Promise<NetnsSidecar> {
+  const sidecar = await createSidecar(docker, containerId, runId, ['sleep', String(SIDECAR_LIFETIME_S)]);
+  try {
+    await startSidecar(sidecar, containerId);
+  } catch (error) {
+    await sidecar.remove({ force: true }).catch(() => undefined);
+    throw error;
+  }
+  return {
+    exec: (command, timeoutMs = 30_000) => execInContainer(docker, sidecar.id, command, { timeoutMs }),
+    remove: () => sidecar.remove({ force: true }).then(() => undefined, ignoreGone),
+  };
+}
+
+function ignoreGone(error: unknown): void {
+  if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+}
+
+function createSidecar(
+  docker: Docker,
+  containerId: string,
+  runId: string,
+  command: string[],
+): Promise<Docker.Container> {
+  return docker
+    .createContainer({
+      Image: images.nettools,
+      Cmd: command,
+      Labels: { ...runLabels(runId), 'firedrill.role': 'netns-sidecar' },
+      HostConfig: { NetworkMode: `container:${containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'] },
+    })
+    .catch((error: unknown) => {
+      throw new TargetError(`could not create the network sidecar: ${errorMessage(error)}`, {
+        hint: `the image ${images.nettools} must be present (scripts/setup-env.sh builds it)`,
+      });
+    });
+}
+
+async function startSidecar(sidecar: Docker.Container, containerId: string): Promise<void> {
+  await sidecar.start().catch((error: unknown) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 409 && /non running container/.test(errorMessage(error)))
+      throw new NamespaceGoneError(`container ${containerId.slice(0, 12)} is not running`);
+    throw error;
+  });
 }
 
 /** Docker's multiplexed log format: 8-byte headers (stream, 0, 0, 0, size as uint32 BE), then the payload. */

@@ -33,8 +33,12 @@ export async function inject(
   const fault = injector.create(injector.schema.parse(raw));
   const undo = await fault.prepare(context);
   const started = performance.now();
-  const effect = await fault.inject(context);
-  return { effect, undo, elapsedMs: performance.now() - started };
+  try {
+    const effect = await fault.inject(context);
+    return { effect, undo, elapsedMs: performance.now() - started };
+  } finally {
+    await fault.release?.();
+  }
 }
 
 /** Runs undo steps as the engine does at the end (most recent first), as data, without the live target. */

@@ -42,12 +42,17 @@ describeWithDocker('partition faults on containers', () => {
 
   it('split: halves via network: traffic inside a half flows, across it is dropped; revert removes every rule', async () => {
     expect(await reaches('a', 'c')).toBe(true);
-    const { effect, undo } = await inject(
+    const { effect, undo, elapsedMs } = await inject(
       partitionInjector,
       { type: 'partition', split: 'halves' },
       faultContext(target, context),
     );
     expect(effect.summary).toMatch(/^partitioned a, b \| c, d \(iptables chain FD-[0-9a-f]{6}\)$/);
+    // The cut's own window, from the stamps around its one iptables-restore commit per node: it
+    // lies inside the inject call and is far shorter than the helper containers' start would be.
+    const window = effect.window!;
+    expect(window.to).toBeGreaterThanOrEqual(window.from);
+    expect(window.to - window.from).toBeLessThan(elapsedMs);
     expect(undo).toHaveLength(4);
     expect(await reaches('a', 'b')).toBe(true);
     expect(await reaches('c', 'd')).toBe(true);
