@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 // is allowed (GitHub sanitises it, but shows it), bare URLs become links.
 const gfm = new MarkdownIt({ html: true, linkify: true });
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 /** summary.md as GitHub would turn it into HTML. */
 export function markdownHtml(md: string): string {

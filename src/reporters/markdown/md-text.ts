@@ -31,5 +31,6 @@ export function mdText(value: string | number): string {
 /** A path or identifier as inline code: backticks inside would end it, line breaks would split it. */
 export function mdCode(value: string | number): string {
   const text = String(value).replace(/\s+/g, ' ').replace(controls, visible).replace(/`/g, "'");
-  return `\`${text}\``;
+  // An empty code span is no code span: two backticks would show.
+  return text.trim() === '' ? '' : `\`${text}\``;
 }
