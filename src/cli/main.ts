@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FiredrillError, errorMessage } from '../common/errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { commands } from './commands/index.js';
+import { terminalLines } from '../reporters/terminal-text.js';
 
 /** Runs the CLI and returns the exit code; the only place errors become messages. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,12 +30,13 @@ function reportError(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? ExitCode.passed : ExitCode.invalid;
   }
   if (error instanceof FiredrillError) {
-    console.error(`firedrill: ${error.message}`);
-    if (error.hint) console.error(`hint: ${error.hint}`);
+    // Messages quote the system under test (a probe's detail, a command's output): printed neutralised.
+    console.error(`firedrill: ${terminalLines(error.message)}`);
+    if (error.hint) console.error(`hint: ${terminalLines(error.hint)}`);
     if (debug) console.error(error.stack);
     return exitCodeForError[error.code];
   }
-  console.error(`firedrill: internal error: ${errorMessage(error)}`);
+  console.error(`firedrill: internal error: ${terminalLines(errorMessage(error))}`);
   console.error(debug ? (error as Error)?.stack : 'run again with --debug for the stack trace');
   return ExitCode.aborted;
 }

@@ -16,7 +16,10 @@ export interface SkippedDir {
   reason: string;
 }
 
-/** Every run directory under `reports/<scenario>/<run>/`; unfinished or unreadable ones are listed as skipped. */
+/**
+ * Every run directory under `reports/<scenario>/<run>/`, its result.json read through the full
+ * schema (readRunResult); unfinished, unreadable or invalid ones are listed as skipped.
+ */
 export function scanRuns(reportsDir: string): { runs: FoundRun[]; skipped: SkippedDir[] } {
   if (!existsSync(reportsDir))
     throw new UsageError(`${reportsDir} does not exist`, {
@@ -25,7 +28,14 @@ export function scanRuns(reportsDir: string): { runs: FoundRun[]; skipped: Skipp
   const runs: FoundRun[] = [];
   const skipped: SkippedDir[] = [];
   for (const scenario of subdirectories(reportsDir)) {
-    for (const run of subdirectories(join(reportsDir, scenario))) {
+    let scenarioRuns: string[];
+    try {
+      scenarioRuns = subdirectories(join(reportsDir, scenario));
+    } catch (error) {
+      skipped.push({ dir: scenario, reason: errorMessage(error) });
+      continue;
+    }
+    for (const run of scenarioRuns) {
       const dir = `${scenario}/${run}`;
       const path = join(reportsDir, scenario, run);
       if (!existsSync(join(path, 'result.json'))) {

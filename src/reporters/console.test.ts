@@ -40,6 +40,32 @@ describe('console reporter, closing lines', () => {
   });
 });
 
+describe('console reporter, what the system under test printed', () => {
+  it('shows escape sequences (window title, clear screen) instead of sending them to the terminal', () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const reporter = consoleReporter({ stream: stream as unknown as NodeJS.WriteStream });
+    const base = { t: 1200, time: '2026-11-22T03:04:49.609Z' };
+    reporter.onEvent?.({
+      ...base,
+      type: 'fault.injected',
+      fault: 'kill',
+      summary: 'killed \u001b]0;owned\u0007\u001b[2J',
+    });
+    reporter.onEvent?.({ ...base, type: 'integrity.read', ok: false, error: 'ERR\r\u009b2Kfake line' });
+    reporter.onEvent?.({ ...base, type: 'target.up', nodes: 'not a list' });
+    expect(text).toBe(
+      [
+        '    1.20s  fault kill: killed \\x1b]0;owned\\x07\\x1b[2J',
+        '    1.20s  ledger read-back failed: ERR\\r\\x9b2Kfake line',
+        '    1.20s  target up: not a list',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('reporters in run order', () => {
   it('puts console last, after the reporters that write the files it points at', () => {
     expect(inRunOrder(['console', 'html', 'json'])).toEqual(['html', 'json', 'console']);

@@ -9,6 +9,7 @@ import { objectivesTableText } from './objectives-table.js';
 import { describeEvent } from './event-text.js';
 import { repeatTableText } from './repeat-text.js';
 import { t0Text } from './t0-text.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * Live progress: on a TTY one status line redrawn in place (phase, elapsed, active faults, steady
@@ -35,9 +36,12 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
     const found = [state.ttd && `TTD ${state.ttd}`, state.ttr && `TTR ${state.ttr}`]
       .filter(Boolean)
       .join('  ');
-    return `[${state.phase}] ${elapsed}  faults: ${faults}  steady ok: ${rate}  ${found}`;
+    return terminalText(`[${state.phase}] ${elapsed}  faults: ${faults}  steady ok: ${rate}  ${found}`);
   };
-  const print = (text: string): void => {
+  // Everything printed passes through terminalText: names and details come from the scenario and
+  // from the system under test, and must not drive the terminal (only firedrill's own redraw does).
+  const print = (line: string): void => {
+    const text = terminalText(line);
     out.write(live ? `\r\x1b[2K${text}\n${status()}` : `${text}\n`);
   };
 
@@ -76,7 +80,7 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
         verdictLine(result),
         reportLine(runDir),
       ];
-      out.write(`${lines.join('\n')}\n`);
+      out.write(`${lines.map(terminalText).join('\n')}\n`);
     },
   };
 }

@@ -1,43 +1,63 @@
 import { formatDuration } from '../common/duration.js';
 import type { JournalEvent } from '../engine/journal.js';
 
+// An event's own fields are free-form in result.json (only `t`, `time` and `type` are checked),
+// so each is read for what it is and never assumed to be a list or a number.
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '?';
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function list(value: unknown, item: (entry: unknown) => string = text): string {
+  return Array.isArray(value) ? value.map(item).join(', ') : text(value);
+}
+
+function duration(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? formatDuration(value) : text(value);
+}
+
+function revertDetail(entry: unknown): string {
+  return entry !== null && typeof entry === 'object' && 'detail' in entry ? text(entry.detail) : text(entry);
+}
+
 /** One human line per journal event worth showing; undefined for the rest. */
 export function describeEvent(event: JournalEvent): string | undefined {
   switch (event.type) {
     case 'iteration':
-      return `iteration ${String(event.index)} of ${String(event.of)}`;
+      return `iteration ${text(event.index)} of ${text(event.of)}`;
     case 'phase':
-      return `phase ${String(event.phase)}`;
+      return `phase ${text(event.phase)}`;
     case 'target.up':
-      return `target up: ${(event.nodes as string[]).join(', ')}`;
+      return `target up: ${list(event.nodes)}`;
     case 'fault.injected':
-      return `fault ${String(event.fault)}: ${String(event.summary)}`;
+      return `fault ${text(event.fault)}: ${text(event.summary)}`;
     case 'fault.reverted':
-      return `fault ${String(event.fault)} reverted`;
+      return `fault ${text(event.fault)} reverted`;
     case 'faults.reverted':
-      return `reverted at the end: ${(event.reverts as Array<{ detail: string }>).map((r) => r.detail).join('; ')}`;
+      return `reverted at the end: ${Array.isArray(event.reverts) ? event.reverts.map(revertDetail).join('; ') : text(event.reverts)}`;
     case 'detected':
-      return `detected after ${formatDuration(Number(event.ttd))}`;
+      return `detected after ${duration(event.ttd)}`;
     case 'recovered':
-      return `recovered after ${formatDuration(Number(event.ttr))}`;
+      return `recovered after ${duration(event.ttr)}`;
     case 'recover.deadline':
       return deadlineText(event);
     case 'iteration.settled':
-      return `system whole again after ${formatDuration(Number(event.waitedMs))}`;
+      return `system whole again after ${duration(event.waitedMs)}`;
     case 'iteration.unsettled':
-      return `system not whole again within ${String(event.within)}: ${String(event.reason)}`;
+      return `system not whole again within ${text(event.within)}: ${text(event.reason)}`;
     case 'load.started':
-      return `load: ${String(event.reason)}`;
+      return `load: ${text(event.reason)}`;
     case 'load.stopped':
-      return `load stopped: ${String(event.requests)} requests${event.k6ExitCode !== undefined ? ` (k6 exit ${String(event.k6ExitCode)}: ${String(event.k6)})` : ''}`;
+      return `load stopped: ${text(event.requests)} requests${event.k6ExitCode !== undefined ? ` (k6 exit ${text(event.k6ExitCode)}: ${text(event.k6)})` : ''}`;
     case 'integrity.read':
       return event.ok
-        ? `ledger read back: ${String(event.acknowledged)} of ${String(event.attempted)} writes acknowledged, ${String(event.lost)} lost, ${String(event.recovered)} recovered`
-        : `ledger read-back failed: ${String(event.error)}`;
+        ? `ledger read back: ${text(event.acknowledged)} of ${text(event.attempted)} writes acknowledged, ${text(event.lost)} lost, ${text(event.recovered)} recovered`
+        : `ledger read-back failed: ${text(event.error)}`;
     case 'target.kept':
-      return `left running (--keep): ${String(event.hint)}`;
+      return `left running (--keep): ${text(event.hint)}`;
     case 'run.stopped':
-      return `stopped (${String(event.kind)}): ${String(event.reason)}`;
+      return `stopped (${text(event.kind)}): ${text(event.reason)}`;
     default:
       return undefined;
   }
@@ -45,7 +65,7 @@ export function describeEvent(event: JournalEvent): string | undefined {
 
 /** What the recover deadline passed without: recovery, detection, or both (older journals: recovery). */
 function deadlineText(event: JournalEvent): string {
-  const missing = Array.isArray(event.missing) ? (event.missing as string[]) : ['recovery'];
+  const missing = Array.isArray(event.missing) ? event.missing.map(text) : ['recovery'];
   const what = missing.length > 0 ? missing.join(' and ') : 'nothing missing';
-  return `recover deadline of ${String(event.after)} passed without ${what}`;
+  return `recover deadline of ${text(event.after)} passed without ${what}`;
 }

@@ -48,7 +48,7 @@ describe('readRunResult', () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-result-'));
     writeFileSync(join(dir, 'result.json'), '{ "schema": "firedrill.result/v1", "runId": 1 }');
     expect(failure(dir).message).toBe(
-      `${join(dir, 'result.json')} is not a firedrill result (firedrill.result/v1): runId: expected string, found number`,
+      `${join(dir, 'result.json')} is not a firedrill result (firedrill.result/v1): runId: expected string, found 1 (and 14 more problems)`,
     );
     const nested = join(dir, 'nested');
     mkdirSync(nested);

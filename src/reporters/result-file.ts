@@ -1,71 +1,66 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { UsageError, errorMessage } from '../common/errors.js';
 import type { DrillResult } from '../engine/result.js';
+import { drillResultSchema } from '../result/result-schema.js';
+import { resultIssueText } from './result-issue.js';
 
 const resultFileName = 'result.json';
 
-// The fields the reports read; anything else in result.json passes through untouched, so a newer
-// firedrill's additions (load, data, iterations) never make an older result unreadable.
-const timeMeasurement = z.looseObject({
-  status: z.enum(['measured', 'not-measured', 'not-detected', 'not-recovered']),
-});
-const resultShape = z.looseObject({
-  schema: z.literal('firedrill.result/v1'),
-  runId: z.string(),
-  scenario: z.looseObject({ name: z.string(), file: z.string(), tags: z.array(z.string()).optional() }),
-  environment: z.looseObject({ seed: z.number() }),
-  clockOrigin: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string(),
-  verdict: z.enum(['passed', 'failed', 'aborted', 'error']),
-  reasons: z.array(z.string()),
-  probes: z.array(z.looseObject({ name: z.string(), role: z.string(), interval: z.number() })),
-  timeline: z.looseObject({ t0: z.number().optional(), faults: z.array(z.looseObject({ id: z.string() })) }),
-  measurements: z
-    .looseObject({ t0: z.number(), detect: timeMeasurement, recover: timeMeasurement })
-    .optional(),
-  objectives: z.array(
-    z.looseObject({
-      objective: z.string(),
-      target: z.number(),
-      measured: z.number().nullable(),
-      status: z.enum(['passed', 'failed', 'not-measured']),
-      display: z.object({ target: z.string(), measured: z.string() }),
-    }),
-  ),
-  samples: z.array(
-    z.looseObject({ probe: z.string(), startedAt: z.number(), endedAt: z.number(), ok: z.boolean() }),
-  ),
-  events: z.array(z.looseObject({ t: z.number(), type: z.string() })),
-});
+/** A result.json larger than this is refused unread (a 24-hour drill writes a few megabytes). */
+export const maxResultBytes = 256 * 1024 * 1024;
 
-/** Reads and checks a run directory's result.json; a clear UsageError for anything else. */
+/**
+ * Reads a run directory's result.json through the full `firedrill.result/v1` schema, so that every
+ * report can rely on what it reads; anything else is one clear UsageError naming the file, the
+ * field and what was expected.
+ */
 export function readRunResult(runDir: string): DrillResult {
   const file = join(runDir, resultFileName);
-  if (!existsSync(runDir) || !statSync(runDir).isDirectory())
+  if (!isDirectory(runDir))
     throw new UsageError(`${runDir} is not a directory`, {
       hint: 'pass a run directory such as reports/<scenario>/<timestamp>-<runId>',
     });
   if (!existsSync(file)) throw notARunDir(runDir);
-  let json: unknown;
+  const json = readJson(file);
+  const parsed = drillResultSchema.safeParse(json);
+  if (!parsed.success)
+    throw new UsageError(
+      `${file} is not a firedrill result (firedrill.result/v1): ${resultIssueText(parsed.error.issues, json)}`,
+      { hint: 'result.json is written by `firedrill run`; re-render only run directories it made' },
+    );
+  // The schema's type and the engine's meet here: a field the two disagree on fails to compile.
+  const result: DrillResult = parsed.data;
+  return result;
+}
+
+function isDirectory(path: string): boolean {
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readJson(file: string): unknown {
+  const stat = statSync(file);
+  // A FIFO or device would block or never end: only a regular file is read.
+  if (!stat.isFile())
+    throw new UsageError(`${file} is not a regular file`, {
+      hint: 'result.json is a file written by `firedrill run`',
+    });
+  if (stat.size > maxResultBytes)
+    throw new UsageError(
+      `${file} is ${stat.size} bytes, more than the ${maxResultBytes} bytes a result.json may have`,
+      { hint: 'result.json is written by `firedrill run`; re-render only run directories it made' },
+    );
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`${file} is not valid JSON: ${errorMessage(error)}`, {
       hint: 'the run may have been interrupted while writing it; run the drill again',
     });
   }
-  const parsed = resultShape.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    throw new UsageError(
-      `${file} is not a firedrill result (firedrill.result/v1): ${fieldPath(issue.path)}: ${issueText(issue.message)}`,
-      { hint: 'result.json is written by `firedrill run`; re-render only run directories it made' },
-    );
-  }
-  return parsed.data as unknown as DrillResult;
 }
 
 function notARunDir(dir: string): UsageError {
@@ -73,10 +68,8 @@ function notARunDir(dir: string): UsageError {
     return new UsageError(`${dir} has a journal but no ${resultFileName}: the run did not finish`, {
       hint: 'firedrill was stopped before it wrote the result; run `firedrill cleanup`, then the drill again',
     });
-  const nested = readdirSync(dir, { withFileTypes: true }).some(
-    (entry) =>
-      entry.isDirectory() &&
-      (existsSync(join(dir, entry.name, resultFileName)) || containsRuns(join(dir, entry.name))),
+  const nested = directories(dir).some(
+    (name) => existsSync(join(dir, name, resultFileName)) || containsRuns(join(dir, name)),
   );
   return new UsageError(`${dir} is not a run directory: it has no ${resultFileName}`, {
     hint: nested
@@ -86,23 +79,16 @@ function notARunDir(dir: string): UsageError {
 }
 
 function containsRuns(dir: string): boolean {
-  return readdirSync(dir, { withFileTypes: true }).some(
-    (entry) => entry.isDirectory() && existsSync(join(dir, entry.name, resultFileName)),
-  );
+  return directories(dir).some((name) => existsSync(join(dir, name, resultFileName)));
 }
 
-/** `objectives[0].status`, as the scenario errors name fields. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`))
-    .join('');
-}
-
-/** Zod's "Invalid input: expected object, received undefined" as "expected object, found nothing". */
-function issueText(message: string): string {
-  return message
-    .replace(/^Invalid input: /, '')
-    .replace(/received undefined$/, 'found nothing')
-    .replace(/received /, 'found ');
+/** Names of the directories in `dir`; none when it cannot be listed (the hint is then the general one). */
+function directories(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }

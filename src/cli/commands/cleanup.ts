@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { cleanupLeftovers } from '../../engine/cleanup.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
 import { ExitCode } from '../exit-codes.js';
+import { terminalText } from '../../reporters/terminal-text.js';
 
 export function registerCleanup(program: Command): void {
   program
@@ -14,7 +15,8 @@ export function registerCleanup(program: Command): void {
     .action(async (options: { force: boolean }) => {
       const lines = await cleanupLeftovers(defaultStateRoot, { force: options.force });
       if (lines.length === 0) console.log('nothing to clean up');
-      for (const line of lines) console.log(`${line.ok ? 'ok  ' : 'FAIL'}  run ${line.runId}: ${line.text}`);
+      for (const line of lines)
+        console.log(terminalText(`${line.ok ? 'ok  ' : 'FAIL'}  run ${line.runId}: ${line.text}`));
       if (lines.some((l) => l.text.startsWith('state refused')))
         console.error(
           `hint: cleanup runs only state firedrill wrote for you on this host (${defaultStateRoot}); ` +

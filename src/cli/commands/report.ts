@@ -5,6 +5,7 @@ import { UsageError } from '../../common/errors.js';
 import { buildIndex, writeIndex } from '../../history/build-index.js';
 import { createReporters, fileReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { readRunResult } from '../../reporters/result-file.js';
+import { terminalText } from '../../reporters/terminal-text.js';
 
 interface ReportOptions {
   reporter: ReporterName[];
@@ -34,7 +35,7 @@ export function registerReport(program: Command): void {
       const results = dirs.map((dir) => ({ dir, result: readRunResult(dir) }));
       for (const { dir, result } of results) {
         for (const reporter of createReporters(options.reporter)) await reporter.onDrillEnd?.(result, dir);
-        console.log(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`);
+        console.log(terminalText(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`));
       }
       if (options.index !== undefined) printIndex(options.index);
     });
@@ -45,12 +46,14 @@ function printIndex(reportsDir: string): void {
   const index = buildIndex(reportsDir, clock.wallTime(clock.now()));
   const written = writeIndex(reportsDir, index);
   const scenarios = index.scenarios.length;
-  console.log(
+  // Scenario names, run ids and directory names come from the result files being read.
+  const lines = [
     `index: ${index.runs.length} runs of ${scenarios} scenario${scenarios === 1 ? '' : 's'}, ` +
       `${index.regressions.length} regression${index.regressions.length === 1 ? '' : 's'} → ${displayPath(written.html)}`,
-  );
-  for (const r of index.regressions) console.log(`  regression: ${r.scenario} ${r.runId} ${r.metric}`);
-  for (const s of index.skipped) console.log(`  skipped ${s.dir}: ${s.reason}`);
+    ...index.regressions.map((r) => `  regression: ${r.scenario} ${r.runId} ${r.metric}`),
+    ...index.skipped.map((s) => `  skipped ${s.dir}: ${s.reason}`),
+  ];
+  for (const line of lines) console.log(terminalText(line));
 }
 
 /** Relative to the working directory when inside it, else as absolute. */

@@ -3,6 +3,7 @@ import { SystemClock } from '../../common/clock.js';
 import { UsageError, formatProblem } from '../../common/errors.js';
 import { defaultStateRoot } from '../../engine/state-file.js';
 import { createReporters, defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
+import { terminalText } from '../../reporters/terminal-text.js';
 import { nodeCronDriver } from '../../schedule/cron-driver.js';
 import { ScheduleDaemon } from '../../schedule/daemon.js';
 import { engineLauncher } from '../../schedule/engine-launcher.js';
@@ -71,7 +72,7 @@ function context(loaded: LoadedSchedule, options: ScheduleOptions) {
   const print: ScheduleListener = (event) => {
     const lines = describeScheduleEvent(event, { timezone: loaded.timezone, cwd: process.cwd() });
     const stamp = formatZoned(new Date(), loaded.timezone);
-    for (const line of lines) console.log(`[${stamp}] ${line}`);
+    for (const line of lines) console.log(`[${stamp}] ${terminalText(line)}`);
   };
   return { outRoot, launch, print, sources: scheduleSources(loaded) };
 }

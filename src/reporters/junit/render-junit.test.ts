@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DrillResult } from '../../engine/result.js';
+import { xmlProblems } from '../../../test/support/markup-checks.js';
 import { readRunResult } from '../result-file.js';
 import { renderJunit } from './render-junit.js';
 
@@ -64,5 +65,27 @@ describe('renderJunit', () => {
     const xml = renderJunit(result);
     expect(xml.includes('\u001b')).toBe(false);
     expect(xml).toContain('message="aborted: web-status failed: \ufffd[31mHTTP 503\ufffd[0m" type="aborted"');
+  });
+
+  it('stays well-formed whatever startedAt holds, and leaves out a timestamp that is no date', () => {
+    const result = realResult('process-kill-detect');
+    result.startedAt = '2026-11-22T03:04:48" onload="x<y>&z';
+    const xml = renderJunit(result);
+    expect(xmlProblems(xml)).toEqual([]);
+    expect(xml).not.toContain('timestamp=');
+    expect(xml).toContain(
+      '<property name="firedrill.startedAt" value="2026-11-22T03:04:48&quot; onload=&quot;x&lt;y&gt;&amp;z"/>',
+    );
+  });
+
+  it('writes time="0.000", never NaN, when the run times do not parse; a real timestamp otherwise', () => {
+    const result = realResult('process-kill-detect');
+    expect(renderJunit(result)).toMatch(/ time="5\.700" timestamp="2026-11-22T03:04:48" /);
+    result.endedAt = 'later';
+    const xml = renderJunit(result);
+    expect(xml).not.toContain('NaN');
+    expect(xml).toMatch(
+      /<testsuites name="firedrill" tests="4" failures="1" errors="0" skipped="0" time="0\.000">/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { DrillResult } from '../../engine/result.js';
 import { describeEvent } from '../event-text.js';
 import { sinceT0, timeText } from '../measurement-text.js';
+import { runDurationMs } from '../run-duration.js';
 import { drillCase, objectiveCase, type TestCase } from './test-cases.js';
 import { junitTimestamp, seconds, xmlAttr, xmlText } from './xml-text.js';
 
@@ -17,13 +18,13 @@ export function renderJunit(result: DrillResult): string {
     errors: cases.filter((c) => c.outcome?.kind === 'error').length,
     skipped: 0,
   };
-  const durationMs = Date.parse(result.endedAt) - Date.parse(result.startedAt);
-  const suite = `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="0" time="${seconds(durationMs)}"`;
+  const suite = `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="0" time="${seconds(runDurationMs(result))}"`;
   const classname = `firedrill.${result.scenario.name}`;
+  const timestamp = junitTimestamp(result.startedAt);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="firedrill" ${suite}>`,
-    `  <testsuite name="${xmlAttr(result.scenario.name)}" ${suite} timestamp="${junitTimestamp(result.startedAt)}" hostname="${xmlAttr(result.environment.host)}" id="0" package="firedrill">`,
+    `  <testsuite name="${xmlAttr(result.scenario.name)}" ${suite}${timestamp ? ` timestamp="${xmlAttr(timestamp)}"` : ''} hostname="${xmlAttr(result.environment.host)}" id="0" package="firedrill">`,
     '    <properties>',
     ...properties(result).map(
       ([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`,

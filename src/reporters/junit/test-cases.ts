@@ -1,4 +1,5 @@
 import type { DrillResult } from '../../engine/result.js';
+import { runDurationMs } from '../run-duration.js';
 
 type Row = DrillResult['objectives'][number];
 
@@ -45,8 +46,7 @@ export function objectiveCase(row: Row): TestCase {
  * `recover` objective), and a drill without objectives (passing, so the suite is never empty).
  */
 export function drillCase(result: DrillResult): TestCase[] {
-  const durationMs = Date.parse(result.endedAt) - Date.parse(result.startedAt);
-  const base = { name: 'drill', timeMs: Number.isFinite(durationMs) ? durationMs : 0 };
+  const base = { name: 'drill', timeMs: runDurationMs(result) ?? 0 };
   const text = [...result.reasons, ...(result.hint ? [`hint: ${result.hint}`] : [])].join('\n');
   const reason = result.reason ?? result.verdict;
   switch (result.verdict) {

@@ -27,12 +27,24 @@ export function xmlText(value: string): string {
   return value.replace(forbidden, '\ufffd').replace(/[&<>]/g, (c) => entities[c] as string);
 }
 
-/** `2026-11-22T03:02:59`: the JUnit schema's timestamp (ISO 8601, no zone: UTC here). */
-export function junitTimestamp(iso: string): string {
-  return iso.slice(0, 19);
+/**
+ * `2026-11-22T03:02:59`: the JUnit schema's timestamp (ISO 8601, no zone: UTC here); undefined
+ * when `iso` is not a date, and the attribute is then left out.
+ */
+export function junitTimestamp(iso: string): string | undefined {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return undefined;
+  const text = new Date(time).toISOString();
+  // Years past 9999 are written `+010000-...`, which is no JUnit timestamp either.
+  return /^\d{4}-/.test(text) ? text.slice(0, 19) : undefined;
 }
 
-/** Seconds with millisecond precision, as JUnit's `time` attributes want. */
-export function seconds(ms: number): string {
-  return (Math.max(0, ms) / 1000).toFixed(3);
+// A duration no drill reaches (about 31 years): beyond it `toFixed` would write an exponent,
+// which is no decimal.
+const longestMs = 1e12;
+
+/** Seconds with millisecond precision, as JUnit's `time` attributes want; 0 for what is not a duration. */
+export function seconds(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return '0.000';
+  return (Math.min(ms, longestMs) / 1000).toFixed(3);
 }

@@ -4,6 +4,8 @@ import type { DataMeasurement, LoadMeasurement, RepeatSummary } from '../../engi
 import { percentText, timeText } from '../measurement-text.js';
 import { mdText } from './md-text.js';
 
+// Every figure passes through mdText as well: it is read from result.json, which `report` takes as input.
+
 /** `**Load:** 99.50% available during faults (398/400) ...`; undefined without load. */
 export function loadLine(load: LoadMeasurement | undefined, note: string | undefined): string | undefined {
   if (!load) return note === undefined ? undefined : `**Load:** ${mdText(note)}`;
@@ -14,15 +16,19 @@ export function loadLine(load: LoadMeasurement | undefined, note: string | undef
       : 'no request during faults',
     overall ? `${percentText(overall.ratio)} overall` : undefined,
     `latency p99 ${load.latency.baseline ? formatDuration(load.latency.baseline.p99) : '–'} at baseline → ${load.latency.fault ? formatDuration(load.latency.fault.p99) : '–'} during faults`,
-    note === undefined ? undefined : mdText(note),
+    note,
   ];
-  return `**Load:** ${parts.filter(Boolean).join(' · ')}`;
+  return `**Load:** ${parts
+    .filter((part) => part !== undefined)
+    .map(mdText)
+    .join(' · ')}`;
 }
 
 /** `**Integrity:** 1200 attempted · 1190 acknowledged · 3 lost · RPO window 1.20s`. */
 export function integrityLine(data: DataMeasurement | undefined): string | undefined {
   if (!data) return undefined;
-  return `**Integrity:** ${data.attempted} attempted · ${data.acknowledged} acknowledged · ${data.lostWrites} lost · ${data.recovered} recovered · RPO window ${timeText(data.rpo)}`;
+  const text = `${data.attempted} attempted · ${data.acknowledged} acknowledged · ${data.lostWrites} lost · ${data.recovered} recovered · RPO window ${timeText(data.rpo)}`;
+  return `**Integrity:** ${mdText(text)}`;
 }
 
 /** `repeat: N`: TTD/TTR as distributions. */
@@ -33,5 +39,5 @@ export function repeatLine(result: DrillResult): string | undefined {
     m.measured
       ? `${label} p50 ${formatDuration(m.measured.p50)}, p95 ${formatDuration(m.measured.p95)}, max ${formatDuration(m.measured.max)}${m.exceeded > 0 ? ` (${m.exceeded} exceeded)` : ''}`
       : `${label} not measured`;
-  return `**Over ${repeat.runs} iterations:** ${spread('TTD', repeat.detect)} · ${spread('TTR', repeat.recover)}`;
+  return `**Over ${mdText(repeat.runs)} iterations:** ${mdText(`${spread('TTD', repeat.detect)} · ${spread('TTR', repeat.recover)}`)}`;
 }

@@ -2,6 +2,7 @@ import { formatDuration } from '../../common/duration.js';
 import type { DrillResult, Verdict } from '../../engine/result.js';
 import type { TimeMeasurement } from '../../engine/measure/index.js';
 import { loadNoteText } from '../load-note.js';
+import { runDurationMs } from '../run-duration.js';
 import { sinceT0, timeComment, timeText } from '../measurement-text.js';
 import { wallTime } from '../html/verdict-banner.js';
 import { loadLine, integrityLine, repeatLine } from './measurement-lines.js';
@@ -29,12 +30,23 @@ export function renderMarkdown(result: DrillResult, runDir: string): string {
     ...(result.reasons.length > 0 || result.hint ? [''] : []),
     ...objectivesTable(result),
     ...measurementLines(result),
-    `Run ${mdCode(result.runId)} · started ${wallTime(result.startedAt)} · ${formatDuration(Date.parse(result.endedAt) - Date.parse(result.startedAt))} · seed ${mdCode(String(result.environment.seed))} · firedrill ${mdText(result.environment.firedrill)}`,
+    runLine(result),
     '',
     `Reports in ${mdCode(runDir.endsWith('/') ? runDir : `${runDir}/`)}: ${runFiles.map((f) => `[${f}](${f})`).join(' · ')}`,
     '',
   ];
   return lines.join('\n');
+}
+
+function runLine(result: DrillResult): string {
+  const duration = runDurationMs(result);
+  return [
+    `Run ${mdCode(result.runId)}`,
+    `started ${mdText(wallTime(result.startedAt))}`,
+    ...(duration === undefined ? [] : [mdText(formatDuration(duration))]),
+    `seed ${mdCode(result.environment.seed)}`,
+    `firedrill ${mdText(result.environment.firedrill)}`,
+  ].join(' · ');
 }
 
 function objectivesTable(result: DrillResult): string[] {
@@ -55,11 +67,11 @@ function measurementLines(result: DrillResult): string[] {
   if (!m) return [];
   const withComment = (label: string, t: TimeMeasurement): string => {
     const comment = t.status === 'measured' ? undefined : timeComment(t);
-    return `${label} ${timeText(t)}${comment ? ` (${mdText(comment)})` : ''}`;
+    return `${label} ${mdText(timeText(t))}${comment ? ` (${mdText(comment)})` : ''}`;
   };
   const impact =
     m.impact.status === 'impact'
-      ? `impact ${sinceT0(m.impact.at, m.t0)} (${mdText(m.impact.probe)})`
+      ? `impact ${mdText(sinceT0(m.impact.at, m.t0))} (${mdText(m.impact.probe)})`
       : 'no visible impact';
   const lines = [
     `**Key measurements:** ${withComment('TTD', m.detect)} · ${withComment('TTR', m.recover)} · ${impact}`,

@@ -5,6 +5,7 @@ import { drillFixture, readResult, runDirOf } from '../engine/run-cli.js';
 import { runFiredrill } from '../support/cli.js';
 import { describeWithBrowser, openPage, type OpenedPage } from './browser.js';
 import { copyFixtureRun, tempDir } from './fixture-runs.js';
+import { markdownHtml } from '../../support/markdown-view.js';
 
 interface ParsedJunit {
   parseError: string | null;
@@ -91,8 +92,12 @@ describeWithBrowser('junit.xml and summary.md', () => {
     expect(Number(failing?.time) * 1000).toBeCloseTo(row.measured as number, -1);
 
     const summary = readFileSync(join(runDir, 'summary.md'), 'utf8');
-    expect(summary).toContain('### ❌ FAILED: process-kill-restart-tight');
-    expect(summary).toContain(`| recover | &lt;= 500ms | ${row.display.measured} | ❌ failed |`);
+    // As GitHub shows it: summary.md escapes every input text, so it is read rendered.
+    const shown = markdownHtml(summary);
+    expect(shown).toContain('<h3>❌ FAILED: process-kill-restart-tight</h3>');
+    expect(shown).toContain(
+      `<td>recover</td>\n<td>&lt;= 500ms</td>\n<td>${row.display.measured}</td>\n<td>❌ failed</td>`,
+    );
     expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain('data-verdict="failed"');
   });
 

@@ -1,0 +1,372 @@
+import fc from 'fast-check';
+import type { DrillResult } from '../../src/engine/result.js';
+
+/** Runs per property: a few in `npm test`, many more with FIREDRILL_FUZZ_RUNS (`npm run fuzz`). */
+export const fuzzRuns = (base: number): number => Number(process.env.FIREDRILL_FUZZ_RUNS ?? base);
+/** A fixed seed in `npm test`; FIREDRILL_FUZZ_SEED explores others. */
+export const fuzzSeed = Number(process.env.FIREDRILL_FUZZ_SEED ?? 20261207);
+/** Time for a property: grows with the runs asked for. */
+export const fuzzTimeout = (base: number, msPerRun = 150): number => 10_000 + fuzzRuns(base) * msPerRun;
+
+/** Markup, escape sequences and mentions a hostile system or scenario could put in any string. */
+const fragments = [
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  "' onmouseover='alert(1)",
+  '</title><script>alert(1)</script>',
+  ']]><x/>',
+  '&amp;&#x3c;&lt;',
+  '# heading',
+  '\n## heading\n',
+  '| a | b |',
+  '@team @org/admins',
+  '#12 GH-3',
+  '[link](https://evil.example)',
+  '![img](https://evil.example/x.png)',
+  'www.evil.example http://evil.example/x a@b.example',
+  '*em* _em_ ~~del~~ `code` $x$',
+  '\u001b]0;owned\u0007\u001b[2J\u001b[31mred\u001b[0m',
+  '\u009b2J\r\u0008\u0000\u007f',
+  '\u202eevil\u202c',
+  '\ud800 \udfff \ufffe',
+  '1. item\n- item\n> quote\n---\n    code',
+];
+
+/** Any string, leaning towards the hostile: fragments, control characters, lone surrogates. */
+export const hostileString = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...fragments) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.constantFrom(...fragments, 'x', ' ', '\n', '<', '&', '"'), { maxLength: 4 })
+      .map((a) => a.join('')),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('', 'web', 'kill-web', '2026-11-22T03:04:48.409Z') },
+);
+
+/** Any finite number, leaning towards the extremes a chart must survive. */
+export const anyNumber = fc.oneof(
+  { weight: 3, arbitrary: fc.double({ min: -1000, max: 100_000, noNaN: true }) },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(0, -0, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53),
+  },
+);
+
+const count = fc.oneof(fc.nat({ max: 1000 }), fc.constantFrom(0, Number.MAX_SAFE_INTEGER));
+const optional = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
+const role = fc.constantFrom('steady', 'detect', 'during', 'abort') as fc.Arbitrary<'steady'>;
+const status = fc.constantFrom('passed', 'failed', 'not-measured') as fc.Arbitrary<'passed'>;
+
+const timeMeasurement = fc.oneof(
+  fc.record(
+    {
+      status: fc.constant('measured' as const),
+      ms: anyNumber,
+      resolutionMs: anyNumber,
+      at: anyNumber,
+      probe: hostileString,
+      note: hostileString,
+    },
+    { requiredKeys: ['status', 'ms', 'resolutionMs'] },
+  ),
+  fc.record({ status: fc.constant('not-measured' as const), reason: hostileString }),
+  fc.record({
+    status: fc.constantFrom('not-detected' as const, 'not-recovered' as const),
+    exceeds: anyNumber,
+    reason: hostileString,
+  }),
+);
+
+const objectiveRow = fc.record(
+  {
+    objective: hostileString,
+    kind: fc.constantFrom(
+      'detect',
+      'recover',
+      'total',
+      'rpo',
+      'lost_writes',
+      'availability',
+      'latency_p99',
+      'during',
+    ) as fc.Arbitrary<'detect'>,
+    unit: fc.constantFrom('ms', 'count', 'fraction') as fc.Arbitrary<'ms'>,
+    comparison: fc.constantFrom('<=', '>=') as fc.Arbitrary<'<='>,
+    target: anyNumber,
+    measured: fc.option(anyNumber, { nil: null }),
+    exceeded: fc.constant(true as const),
+    status,
+    resolutionMs: anyNumber,
+    reason: hostileString,
+  },
+  { requiredKeys: ['objective', 'kind', 'unit', 'comparison', 'target', 'measured', 'status'] },
+);
+
+const availability = fc.option(fc.record({ ratio: anyNumber, ok: count, total: count }), { nil: null });
+const latency = fc.option(fc.record({ n: count, p50: anyNumber, p95: anyNumber, p99: anyNumber }), {
+  nil: null,
+});
+
+const measurements = fc.record(
+  {
+    t0: anyNumber,
+    impact: fc.oneof(
+      fc.record({
+        status: fc.constant('impact' as const),
+        at: anyNumber,
+        probe: hostileString,
+        detail: optional(hostileString),
+      }),
+      fc.constant({ status: 'none' as const }),
+    ),
+    detect: timeMeasurement,
+    recover: timeMeasurement,
+    recoveryAfterDetection: timeMeasurement,
+    total: timeMeasurement,
+    recovered: fc.boolean(),
+    during: fc.array(objectiveRow, { maxLength: 2 }),
+    data: fc.record({
+      attempted: count,
+      acknowledged: count,
+      lostWrites: count,
+      lostIds: fc.array(fc.oneof(hostileString, anyNumber), { maxLength: 3 }),
+      recovered: count,
+      rpo: timeMeasurement,
+    }),
+    dataUnavailable: hostileString,
+    load: fc.record({
+      requests: count,
+      availability: fc.record({ fault: availability, overall: availability }),
+      latency: fc.record({ baseline: latency, fault: latency }),
+    }),
+  },
+  {
+    requiredKeys: [
+      't0',
+      'impact',
+      'detect',
+      'recover',
+      'recoveryAfterDetection',
+      'total',
+      'recovered',
+      'during',
+    ],
+  },
+);
+
+const distribution = fc.option(
+  fc.record({ n: count, min: anyNumber, p50: anyNumber, p95: anyNumber, max: anyNumber }),
+  { nil: null },
+);
+const repeated = fc.record({ runs: count, measured: distribution, exceeded: count, notMeasured: count });
+const repeat = fc.record({
+  runs: count,
+  detect: repeated,
+  recover: repeated,
+  recoveryAfterDetection: repeated,
+  total: repeated,
+  rpo: repeated,
+  lostWrites: repeated,
+  availability: repeated,
+  latencyP99: repeated,
+});
+
+const revert = fc.record({
+  faultId: hostileString,
+  step: hostileString,
+  ok: fc.boolean(),
+  detail: hostileString,
+});
+const fault = fc.record(
+  {
+    id: hostileString,
+    type: hostileString,
+    description: hostileString,
+    startedAt: anyNumber,
+    effectAt: anyNumber,
+    revertStartedAt: anyNumber,
+    revertedAt: anyNumber,
+    summary: hostileString,
+    reverts: fc.array(revert, { maxLength: 2 }),
+    plannedAtMs: anyNumber,
+    durationMs: anyNumber,
+  },
+  { requiredKeys: ['id', 'type', 'description', 'plannedAtMs'] },
+);
+
+const probe = fc.record({
+  name: fc.oneof(hostileString, fc.constantFrom('web', 'db')),
+  type: hostileString,
+  role,
+  interval: anyNumber,
+  timeout: anyNumber,
+  expect: fc.constantFrom('pass', 'fail') as fc.Arbitrary<'pass'>,
+});
+
+const sample = fc.record(
+  {
+    probe: fc.oneof(hostileString, fc.constantFrom('web', 'db')),
+    role,
+    scheduledAt: anyNumber,
+    startedAt: anyNumber,
+    endedAt: anyNumber,
+    ok: fc.boolean(),
+    detail: hostileString,
+    value: anyNumber,
+    overrun: fc.boolean(),
+  },
+  { requiredKeys: ['probe', 'role', 'scheduledAt', 'startedAt', 'endedAt', 'ok'] },
+);
+
+const eventTypes = [
+  'iteration',
+  'phase',
+  'target.up',
+  'fault.injected',
+  'fault.reverted',
+  'faults.reverted',
+  'detected',
+  'recovered',
+  'recover.deadline',
+  'load.started',
+  'load.stopped',
+  'integrity.read',
+  'target.kept',
+  'run.stopped',
+];
+const event = fc
+  .tuple(
+    fc.record({
+      t: anyNumber,
+      time: hostileString,
+      type: fc.oneof(fc.constantFrom(...eventTypes), hostileString),
+    }),
+    fc.dictionary(
+      fc.constantFrom(
+        'phase',
+        'nodes',
+        'fault',
+        'summary',
+        'reverts',
+        'ttd',
+        'ttr',
+        'reason',
+        'ok',
+        'error',
+        'index',
+        'of',
+        'x',
+      ),
+      fc.jsonValue({ maxDepth: 2 }),
+      { maxKeys: 4 },
+    ),
+  )
+  .map(([base, rest]) => ({ ...rest, ...base }));
+
+/** Any result.json that the schema accepts, its strings and numbers chosen to break renderers. */
+export const drillResultArbitrary: fc.Arbitrary<DrillResult> = fc
+  .record(
+    {
+      schema: fc.constant('firedrill.result/v1' as const),
+      runId: hostileString,
+      scenario: fc.record(
+        {
+          name: hostileString,
+          file: hostileString,
+          description: hostileString,
+          tags: fc.array(hostileString, { maxLength: 2 }),
+          tier: hostileString,
+          config: fc.jsonValue({ maxDepth: 2 }),
+        },
+        { requiredKeys: ['name', 'file', 'tags', 'config'] },
+      ),
+      environment: fc.record({
+        firedrill: hostileString,
+        node: hostileString,
+        platform: hostileString,
+        host: hostileString,
+        seed: fc.integer(),
+      }),
+      clockOrigin: hostileString,
+      startedAt: hostileString,
+      endedAt: hostileString,
+      verdict: fc.constantFrom('passed', 'failed', 'aborted', 'error') as fc.Arbitrary<'passed'>,
+      reason: hostileString,
+      reasons: fc.array(hostileString, { maxLength: 2 }),
+      hint: hostileString,
+      probes: fc.array(probe, { maxLength: 3 }),
+      timeline: fc.record(
+        { t0: anyNumber, faults: fc.array(fault, { maxLength: 2 }) },
+        { requiredKeys: ['faults'] },
+      ),
+      measurements,
+      iterations: fc.array(
+        fc.record(
+          {
+            index: count,
+            startedAt: anyNumber,
+            endedAt: anyNumber,
+            t0: anyNumber,
+            faults: fc.array(fault, { maxLength: 1 }),
+            measurements,
+            objectives: fc.array(objectiveRow, { maxLength: 1 }),
+          },
+          { requiredKeys: ['index', 'startedAt', 'endedAt', 'faults', 'objectives'] },
+        ),
+        { maxLength: 3 },
+      ),
+      repeat,
+      load: fc.record(
+        {
+          generator: fc.constantFrom('k6', 'builtin') as fc.Arbitrary<'k6'>,
+          reason: hostileString,
+          requests: count,
+          dropped: count,
+        },
+        { requiredKeys: ['generator', 'reason', 'requests', 'dropped'] },
+      ),
+      objectives: fc.array(
+        fc
+          .tuple(objectiveRow, hostileString, hostileString)
+          .map(([row, target, measured]) => ({ ...row, display: { target, measured } })),
+        { maxLength: 3 },
+      ),
+      samples: fc.array(sample, { maxLength: 6 }),
+      samplesDownsampled: fc.boolean(),
+      reverts: fc.array(revert, { maxLength: 2 }),
+      events: fc.array(event, { maxLength: 5 }),
+    },
+    {
+      requiredKeys: [
+        'schema',
+        'runId',
+        'scenario',
+        'environment',
+        'clockOrigin',
+        'startedAt',
+        'endedAt',
+        'verdict',
+        'reasons',
+        'probes',
+        'timeline',
+        'objectives',
+        'samples',
+        'samplesDownsampled',
+        'reverts',
+        'events',
+      ],
+    },
+  )
+  .map((result) => result as DrillResult);
+
+/** Every string in a value (keys included), for checks that input text came out only as text. */
+export function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v)]);
+  return [];
+}
