@@ -96,7 +96,10 @@ class DrillRun {
     try {
       await this.execute();
     } catch (error) {
-      this.ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+      this.ending = classifyEnding(
+        controller.signal.aborted ? (controller.signal.reason ?? error) : error,
+        options.clock.now(),
+      );
       session.journal.record('run.stopped', { ...this.ending });
     } finally {
       clearTimeout(drillTimer);
@@ -176,6 +179,7 @@ class DrillRun {
         session,
         clock: options.clock,
         faultContext,
+        traffic: () => this.traffic?.live(),
       });
       this.iterations.push(iteration);
       await iteration.run();
@@ -215,6 +219,7 @@ class DrillRun {
       seed: this.seed,
       ending: this.ending,
       samples: this.probes?.samples ?? [],
+      ...(this.probes && { skippedTicks: this.probes.skippedTicks() }),
       probes: this.probes?.configs ?? [],
       iterations: this.iterations,
       plan: this.plan,
@@ -231,8 +236,8 @@ class DrillRun {
   }
 }
 
-function classifyEnding(error: unknown): RunEnding {
-  if (error instanceof DrillAbortedError) return { kind: 'aborted', reason: error.message };
-  if (error instanceof FiredrillError) return { kind: 'error', reason: error.message, hint: error.hint };
-  return { kind: 'error', reason: `internal error: ${errorMessage(error)}` };
+function classifyEnding(error: unknown, at: number): RunEnding {
+  if (error instanceof DrillAbortedError) return { kind: 'aborted', reason: error.message, at };
+  if (error instanceof FiredrillError) return { kind: 'error', reason: error.message, hint: error.hint, at };
+  return { kind: 'error', reason: `internal error: ${errorMessage(error)}`, at };
 }

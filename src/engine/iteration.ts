@@ -6,6 +6,7 @@ import { FaultTimeline } from './fault-timeline.js';
 import type { ProbeSet } from './probe-set.js';
 import type { RunSession } from './run-session.js';
 import type { PlannedFault } from './timeline-plan.js';
+import type { LiveTraffic } from './drill-traffic.js';
 import type { RevertOutcome } from './undo-stack.js';
 
 interface IterationDeps {
@@ -15,6 +16,8 @@ interface IterationDeps {
   session: RunSession;
   clock: Clock;
   faultContext: FaultContext;
+  /** The load's requests and the ledger's writes so far: steady signals the recovery watch waits for. */
+  traffic?: () => LiveTraffic | undefined;
 }
 
 /**
@@ -56,6 +59,7 @@ export class DrillIteration {
       clock,
       journal,
       signal: faultContext.signal,
+      ...(this.deps.traffic && { traffic: this.deps.traffic }),
     });
   }
 

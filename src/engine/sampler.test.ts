@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SystemClock, type Clock } from '../common/clock.js';
 import { FakeClock } from '../common/fake-clock.js';
 import type { Probe, ProbeOutcome } from '../probes/probe.js';
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 import { startSampler, type SamplerOptions } from './sampler.js';
 
 /** A probe whose checks take `takesMs` on the fake clock; counts how many run at once. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError, errorMessage } from '../common/errors.js';
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 
 const resultFileName = 'result.json';
 
