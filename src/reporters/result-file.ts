@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError, errorMessage } from '../common/errors.js';
 import type { DrillResult } from '../result/index.js';
+import { upgradeLegacyResult } from '../result/legacy-result.js';
 
 const resultFileName = 'result.json';
 
@@ -57,6 +58,7 @@ export function readRunResult(runDir: string): DrillResult {
       hint: 'the run may have been interrupted while writing it; run the drill again',
     });
   }
+  upgradeLegacyResult(json);
   const parsed = resultShape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;

@@ -14,9 +14,9 @@ describe('findDetection', () => {
     expect(findDetection({ t0, samples, probes: [api, failover] })).toEqual({
       status: 'measured',
       ms: 400,
-      resolutionMs: 200,
+      resolution: { ms: 200, basis: 'bracketing samples' },
       at: 1400,
-      probe: 'failover-reported',
+      signal: 'failover-reported',
     });
   });
 
@@ -35,9 +35,9 @@ describe('findDetection', () => {
     expect(findDetection({ t0, faultStartedAt: 700, samples, probes: [failover] })).toEqual({
       status: 'measured',
       ms: 0,
-      resolutionMs: 200,
+      resolution: { ms: 200, basis: 'bracketing samples' },
       at: 900,
-      probe: 'failover-reported',
+      signal: 'failover-reported',
       note: "failover-reported signalled 100ms before the fault's effect was verified (verifying took 300ms)",
     });
     // Without the injection time, only t0 counts: that signal is not seen.
@@ -79,8 +79,8 @@ describe('findDetection', () => {
     ];
     expect(findDetection({ t0, samples, probes: [failover, log] })).toMatchObject({
       ms: 350,
-      resolutionMs: 50,
-      probe: 'odown-logged',
+      resolution: { ms: 50, basis: 'bracketing samples' },
+      signal: 'odown-logged',
     });
   });
 });

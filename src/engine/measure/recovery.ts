@@ -83,7 +83,8 @@ export function findImpact(t0: number, signals: readonly SignalSeries[]): Impact
  * t is the latest, over the signals, of each one's first observation at or after t: a signal is
  * only known healthy once it was seen passing after t. t_r is that instant for the earliest valid
  * candidate; it must be at or before the deadline (t0 + recoverTimeoutMs), while its window may
- * complete after it.
+ * complete after it. A signal that never failed after the impact was never unhealthy: it does not
+ * have to be seen again (else a probe that only ever passed would mark the recovery of the load).
  */
 export function findRecovery(input: RecoveryInput): Recovery {
   const { t0, signals } = input;
@@ -95,13 +96,14 @@ export function findRecovery(input: RecoveryInput): Recovery {
   const after = signals.map((s) => ({ ...s, points: s.points.filter((p) => p.at >= impact.at) }));
   const merged = after.flatMap((s) => s.points).sort((a, b) => a.at - b.at);
   const failures = merged.filter((p) => !p.ok);
+  const failed = new Set(failures.map((f) => f.signal));
   let previous = Number.NaN;
   for (const candidate of merged) {
     if (!candidate.ok || candidate.at === previous) continue;
     previous = candidate.at;
     // r(t) only grows with t, so no later candidate can recover before the deadline.
     if (candidate.at > deadline) break;
-    const check = checkCandidate(candidate, after, failures, stableFor, input.roundMs);
+    const check = checkCandidate(candidate, after, failures, failed, stableFor, input.roundMs);
     if (check.kind === 'broken') continue;
     if (check.at > deadline) break;
     if (check.kind === 'incomplete') return { status: 'not-recovered', impact, deadline, pending: true };
@@ -128,6 +130,8 @@ function checkCandidate(
   candidate: SignalPoint,
   signals: readonly SignalSeries[],
   failures: readonly SignalPoint[],
+  /** The signals that failed after the impact: only they must be seen healthy again. */
+  failed: ReadonlySet<string>,
   stableFor: number,
   roundMs: number,
 ): CandidateCheck {
@@ -138,11 +142,15 @@ function checkCandidate(
   let incomplete = false;
   for (const s of signals) {
     const first = s.points[firstAtOrAfter(s.points, t)];
-    // Strict: on a tie the candidate's own signal stays the one that marks t_r.
-    if (first && first.at > at) {
+    if (!failed.has(s.name) || !first) continue;
+    // On a tie a signal that failed marks t_r rather than one that never did; the candidate's
+    // own signal stays the mark among those that failed.
+    if (first.at > at || (first.at === at && !failed.has(signal))) {
       at = first.at;
       signal = s.name;
     }
+  }
+  for (const s of signals) {
     const last = windowLast(s, t, stableFor, roundMs);
     if (last === undefined) incomplete = true;
     else windowEnd = Math.max(windowEnd, last.at);

@@ -83,7 +83,7 @@ describe('renderHtmlReport', () => {
     const m = result.measurements as NonNullable<DrillResult['measurements']>;
     const shifted = (ms: number): typeof m => ({
       ...m,
-      recover: { status: 'measured', ms, resolutionMs: 100 },
+      recover: { status: 'measured', ms, resolution: { ms: 100, basis: 'bracketing samples' } },
     });
     Object.assign(result, { repeat: summarizeRepeats([shifted(2000), shifted(2100), shifted(2500)]) });
     expect(sectionText(renderHtmlReport(result), 'repeat')).toContain(

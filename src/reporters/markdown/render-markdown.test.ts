@@ -23,7 +23,7 @@ describe('renderMarkdown', () => {
     );
     expect(md).toContain('| during &lt;img src=x onerror=alert(1)&gt; slow | &gt;= 100.00% |');
     expect(md).toMatch(
-      /\*\*Key measurements:\*\* TTD \d+ms ± 200ms · TTR \d\.\d\ds ± 100ms · impact \+\d+ms \(web-health\)/,
+      /\*\*Key measurements:\*\* TTD \d+ms ± 200ms \(web-refuses-connections\) · TTR \d\.\d\ds ± 100ms \(web-health\) · impact \+\d+ms ± \d+ms on web-health/,
     );
     expect(md).toContain(
       'Reports in `reports/process-kill-detect/run-1/`: [report.html](report.html) · [junit.xml](junit.xml)',

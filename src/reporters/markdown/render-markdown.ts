@@ -58,7 +58,7 @@ function measurementLines(result: DrillResult): string[] {
   };
   const impact =
     m.impact.status === 'impact'
-      ? `impact ${sinceT0(m.impact.at, m.t0)} (${mdText(m.impact.signal)} ± ${formatDuration(m.impact.resolution.ms)})`
+      ? `impact ${sinceT0(m.impact.at, m.t0)} ± ${formatDuration(m.impact.resolution.ms)} on ${mdText(m.impact.signal)}`
       : 'no visible impact';
   const lines = [
     `**Key measurements:** ${withComment('TTD', m.detect)} · ${withComment('TTR', m.recover)} · ${impact}`,
