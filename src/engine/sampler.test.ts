@@ -127,6 +127,15 @@ describe('startSampler', () => {
     expect(skipped()).toBe(1);
   });
 
+  it('dates a sample at the event a probe observed, and marks it so', async () => {
+    const clock = new FakeClock();
+    const probe: Probe = { check: async () => ({ ok: true, at: clock.now() - 40 }) };
+    const { samples, stop } = sampler(clock, probe);
+    await clock.advance(150);
+    await stopWhileAdvancing(clock, stop);
+    expect(samples[1]).toMatchObject({ scheduledAt: 100, startedAt: 60, observedEvent: true });
+  });
+
   it('turns a check that throws into a failed sample with its message', async () => {
     const clock = new FakeClock();
     const probe: Probe = {

@@ -84,3 +84,33 @@ describe('findDetection', () => {
     });
   });
 });
+
+describe('the bound of TTD', () => {
+  const probe: ProbeInfo = { name: 'failover-reported', role: 'detect', interval: 200 };
+
+  it('is the gap since the later of the previous sample and the fault start, not the interval', () => {
+    // Samples every 200ms: fail at 1000 and 1200, pass at 1400; the fault started at 1300.
+    const samples = series(probe.name, 'detect', 'FFFFFFFP', { interval: 200 });
+    expect(findDetection({ t0: 1300, faultStartedAt: 1250, samples, probes: [probe] })).toMatchObject({
+      ms: 100,
+      resolution: { ms: 150, basis: 'bracketing samples' },
+    });
+  });
+
+  it('is the delivery bound for a log line dated at its arrival, whatever the interval', () => {
+    const log: ProbeInfo = { name: 'odown', role: 'detect', interval: 500 };
+    const samples = series(log.name, 'detect', 'FFF', { interval: 500 });
+    samples.push({
+      ...samples[0]!,
+      scheduledAt: 1500,
+      startedAt: 1234,
+      endedAt: 1502,
+      ok: true,
+      observedEvent: true,
+    });
+    expect(findDetection({ t0: 1000, samples, probes: [log] })).toMatchObject({
+      ms: 234,
+      resolution: { ms: 10, basis: 'log line arrival' },
+    });
+  });
+});
