@@ -98,12 +98,13 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
       seen.detected = true;
       journal.record('detected', { at: detection.at, ttd: detection.ms, signal: detection.signal });
     }
-    if (recovery.status === 'recovered' && !seen.recovered) {
+    const settleMs = live?.settleMs ?? 0;
+    const settled = isSettled(recovery, signals, query, clock.now() - settleMs);
+    // Only once settled: a request or write still in flight could still break the window.
+    if (recovery.status === 'recovered' && settled && !seen.recovered) {
       seen.recovered = true;
       journal.record('recovered', { at: recovery.at, ttr: recovery.at - t0, signal: recovery.signal });
     }
-    const settleMs = live?.settleMs ?? 0;
-    const settled = isSettled(recovery, signals, query, clock.now() - settleMs);
     if (settled && (!hasDetect || seen.detected) && timelineDone) return;
     const horizon = recoveryHorizon({
       ...query,

@@ -57,10 +57,25 @@ describe('impact and recovery from load requests', () => {
     expect(m.impact).toMatchObject({ status: 'impact', at: 1000, signal: 'load' });
     expect(m.recover).toMatchObject({
       status: 'measured',
-      ms: 650,
+      // The first request of the window was sent at 1650 and answered 5ms later.
+      ms: 655,
       signal: 'load',
-      // Between the last failed request (1600) and the first of the window (1650).
-      resolution: { ms: 50, basis: 'bracketing samples' },
+      // Between the last failed request (sent at 1600) and that answer.
+      resolution: { ms: 55, basis: 'bracketing samples' },
+    });
+  });
+
+  it('dates a request sent into the fault that succeeds once it is gone at its answer, not its start', () => {
+    // Sent at 1500 while the path is slow; answered at 2100, after the fault ended at 2000.
+    const slow = [
+      ...requests('P'.repeat(20) + 'F'.repeat(10)),
+      { at: 1500, ok: true, latencyMs: 600 },
+      ...requests('P'.repeat(30), { start: 2100 }),
+    ];
+    expect(recover({ samples: healthyProbe, probes: [api], requests: slow })).toMatchObject({
+      status: 'recovered',
+      at: 2100,
+      signal: 'load',
     });
   });
 
@@ -73,11 +88,11 @@ describe('impact and recovery from load requests', () => {
   });
 
   it('needs the load to hold over stable_for rounds of the fastest steady probe, not just 3 requests', () => {
-    // 1650, 1700, 1750 pass; 1800 fails: inside the 3-round (1650..1850) window, so 1650 is no t_r.
+    // 1650, 1700, 1750 pass; 1800 fails: inside the 3-round (1655..1855) window, so 1655 is no t_r.
     const flapping = requests('P'.repeat(20) + 'F'.repeat(13) + 'PPP' + 'F' + 'P'.repeat(30));
     expect(recover({ samples: healthyProbe, probes: [api], requests: flapping })).toMatchObject({
       status: 'recovered',
-      at: 1850,
+      at: 1855,
       signal: 'load',
     });
   });
@@ -109,7 +124,8 @@ describe('impact and recovery from ledger writes', () => {
       signal: 'ledger',
       detail: 'write not acknowledged: ENOSPC: no space left on device',
     });
-    expect(m.recover).toMatchObject({ status: 'measured', ms: 600, signal: 'ledger' });
+    // The first write sent at 1600 was acknowledged at 1603.
+    expect(m.recover).toMatchObject({ status: 'measured', ms: 603, signal: 'ledger' });
   });
 
   it('takes a write still in flight as no evidence either way', () => {

@@ -46,6 +46,9 @@ export interface SignalSources {
 
 /**
  * Every steady signal the drill has (steady probes, `load`, `ledger`), narrowed to `selected`.
+ * A failed request or write is dated when it was sent (the path was failing from then on); a
+ * successful one when its answer came (a request sent into a fault may succeed only once the
+ * fault is gone: dated at its start, it would put the recovery up to a timeout too early).
  * Writes still in flight are no evidence yet either way and are left out.
  */
 export function steadySignals(sources: SignalSources): SignalSeries[] {
@@ -62,19 +65,25 @@ export function steadySignals(sources: SignalSources): SignalSeries[] {
       ),
     }));
   if (sources.requests && wanted(LOAD_SIGNAL)) {
-    const points = sources.requests.map((r) => ({
-      signal: LOAD_SIGNAL,
-      at: r.at,
-      ok: r.ok,
-      ...(!r.ok && { detail: `request failed after ${Math.round(r.latencyMs)}ms` }),
-    }));
+    const points = sources.requests.map((r) =>
+      r.ok
+        ? { signal: LOAD_SIGNAL, at: r.at + r.latencyMs, ok: true }
+        : {
+            signal: LOAD_SIGNAL,
+            at: r.at,
+            ok: false,
+            detail: `request failed after ${Math.round(r.latencyMs)}ms`,
+          },
+    );
     series.push({ name: LOAD_SIGNAL, kind: 'rate', points: byTime(points) });
   }
   if (sources.writes && wanted(LEDGER_SIGNAL)) {
     const points = sources.writes.flatMap((w): SignalPoint[] => {
-      if (w.ackedAt !== undefined) return [{ signal: LEDGER_SIGNAL, at: w.sentAt, ok: true }];
+      if (w.ackedAt !== undefined) return [{ signal: LEDGER_SIGNAL, at: w.ackedAt, ok: true }];
       if (w.error === undefined) return [];
-      return [{ signal: LEDGER_SIGNAL, at: w.sentAt, ok: false, detail: `write not acknowledged: ${w.error}` }];
+      return [
+        { signal: LEDGER_SIGNAL, at: w.sentAt, ok: false, detail: `write not acknowledged: ${w.error}` },
+      ];
     });
     series.push({ name: LEDGER_SIGNAL, kind: 'rate', points: byTime(points) });
   }
@@ -82,7 +91,11 @@ export function steadySignals(sources: SignalSources): SignalSeries[] {
 }
 
 /** The names a drill may list in `recovery.signals`: its steady probes, and `load`/`ledger` when it has them. */
-export function knownSignals(steadyProbes: readonly string[], hasLoad: boolean, hasLedger: boolean): string[] {
+export function knownSignals(
+  steadyProbes: readonly string[],
+  hasLoad: boolean,
+  hasLedger: boolean,
+): string[] {
   return [...steadyProbes, ...(hasLoad ? [LOAD_SIGNAL] : []), ...(hasLedger ? [LEDGER_SIGNAL] : [])];
 }
 
