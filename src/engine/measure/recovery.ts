@@ -53,21 +53,23 @@ export function stableRounds(stableFor: number | undefined): number {
  * previous observation (or t0, when that came before the fault): the failure began in between.
  */
 export function findImpact(t0: number, signals: readonly SignalSeries[]): Impact {
-  let hit: { point: SignalPoint; before: number } | undefined;
+  let hit: { point: SignalPoint; at: number; before: number } | undefined;
   for (const s of signals) {
-    const index = s.points.findIndex((p) => p.at >= t0 && !p.ok);
-    const point = s.points[index];
-    if (!point || (hit && hit.point.at <= point.at)) continue;
-    hit = { point, before: Math.max(t0, s.points[index - 1]?.at ?? t0) };
+    for (const point of s.points) {
+      const at = point.since ?? point.at;
+      if (point.ok || at < t0 || (hit && hit.at <= at)) continue;
+      const previous = s.points.filter((p) => p.at < at).at(-1)?.at ?? t0;
+      hit = { point, at, before: Math.max(t0, previous) };
+    }
   }
   if (!hit) return { status: 'none' };
-  const { point, before } = hit;
+  const { point, at, before } = hit;
   return {
     status: 'impact',
-    at: point.at,
+    at,
     signal: point.signal,
     ...(point.detail ? { detail: point.detail } : {}),
-    resolution: bracketed(before, point.at),
+    resolution: bracketed(before, at),
   };
 }
 
@@ -93,6 +95,7 @@ export function findRecovery(input: RecoveryInput): Recovery {
   if (impact.status === 'none') return { status: 'no-impact', impact };
   const stableFor = stableRounds(input.stableFor);
   const deadline = t0 + input.recoverTimeoutMs;
+  // Observations from the impact on (a failed request sent then is seen at its timeout).
   const after = signals.map((s) => ({ ...s, points: s.points.filter((p) => p.at >= impact.at) }));
   const merged = after.flatMap((s) => s.points).sort((a, b) => a.at - b.at);
   const failures = merged.filter((p) => !p.ok);

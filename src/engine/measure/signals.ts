@@ -12,12 +12,17 @@ export interface LedgerWriteOutcome {
   sentAt: number;
   ackedAt?: number;
   error?: string;
+  /** When the write failed (its error or timeout); when unknown, its send. */
+  failedAt?: number;
 }
 
 /** One observation of one steady signal, at the instant it describes. */
 export interface SignalPoint {
   signal: string;
+  /** When it was observed: a sample's start, a request's answer or timeout, a write's ack or error. */
   at: number;
+  /** A failed request or write: when it was sent, i.e. the failure began by then (used for the impact). */
+  since?: number;
   ok: boolean;
   detail?: string;
 }
@@ -46,9 +51,11 @@ export interface SignalSources {
 
 /**
  * Every steady signal the drill has (steady probes, `load`, `ledger`), narrowed to `selected`.
- * A failed request or write is dated when it was sent (the path was failing from then on); a
- * successful one when its answer came (a request sent into a fault may succeed only once the
- * fault is gone: dated at its start, it would put the recovery up to a timeout too early).
+ * Requests and writes are dated when their outcome was seen: a success at its answer, a failure
+ * at its error or timeout (the path was still broken then: a request sent into a fault that
+ * succeeds once the fault is gone, or fails at its timeout, would put the recovery up to a
+ * timeout too early if dated at its send). A failure also keeps its send time (`since`): the
+ * impact began by then.
  * Writes still in flight are no evidence yet either way and are left out.
  */
 export function steadySignals(sources: SignalSources): SignalSeries[] {
@@ -70,7 +77,8 @@ export function steadySignals(sources: SignalSources): SignalSeries[] {
         ? { signal: LOAD_SIGNAL, at: r.at + r.latencyMs, ok: true }
         : {
             signal: LOAD_SIGNAL,
-            at: r.at,
+            at: r.at + r.latencyMs,
+            since: r.at,
             ok: false,
             detail: `request failed after ${Math.round(r.latencyMs)}ms`,
           },
@@ -81,9 +89,8 @@ export function steadySignals(sources: SignalSources): SignalSeries[] {
     const points = sources.writes.flatMap((w): SignalPoint[] => {
       if (w.ackedAt !== undefined) return [{ signal: LEDGER_SIGNAL, at: w.ackedAt, ok: true }];
       if (w.error === undefined) return [];
-      return [
-        { signal: LEDGER_SIGNAL, at: w.sentAt, ok: false, detail: `write not acknowledged: ${w.error}` },
-      ];
+      const detail = `write not acknowledged: ${w.error}`;
+      return [{ signal: LEDGER_SIGNAL, at: w.failedAt ?? w.sentAt, since: w.sentAt, ok: false, detail }];
     });
     series.push({ name: LEDGER_SIGNAL, kind: 'rate', points: byTime(points) });
   }
