@@ -160,3 +160,20 @@ describe('the bounds of impact and recovery', () => {
     expect(r).toMatchObject({ impact: { at: 1100, resolution: { ms: 50, basis: 'bracketing samples' } } });
   });
 });
+
+describe('requests that fail only at their timeout', () => {
+  it('break every window they overlap, though they are seen failing after it', () => {
+    // Every other request (to the slow backend) is sent every 50ms from 1000 to 1950 and times
+    // out 500ms later; the others answer in 5ms. The last failure is seen at 1950 + 500.
+    const mixed: RequestResult[] = [];
+    for (let at = 0; at < 4000; at += 25) {
+      const slow = at % 50 === 25 && at >= 1000 && at < 2000;
+      mixed.push({ at, ok: !slow, latencyMs: slow ? 500 : 5 });
+    }
+    const r = recover({ samples: healthyProbe, probes: [api], requests: mixed });
+    expect(r).toMatchObject({ status: 'recovered', signal: 'load', impact: { at: 1025, signal: 'load' } });
+    if (r.status !== 'recovered') throw new Error('not recovered');
+    // t_r: the first answer after the last request sent into the fault was seen failing (2475).
+    expect(r.at).toBe(2480);
+  });
+});

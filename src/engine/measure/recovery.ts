@@ -158,8 +158,11 @@ function checkCandidate(
     if (last === undefined) incomplete = true;
     else windowEnd = Math.max(windowEnd, last.at);
   }
-  const nextFail = failures[firstAtOrAfter(failures, t)]?.at;
-  if (nextFail !== undefined && (incomplete || nextFail <= windowEnd)) return { kind: 'broken' };
+  // A failed request or write spans its send to its timeout: the path was broken over all of it,
+  // so one that overlaps the window breaks it, even when it is seen failing only after the window.
+  const later = failures.slice(firstAtOrAfter(failures, t));
+  if (later.length > 0 && (incomplete || later.some((f) => (f.since ?? f.at) <= windowEnd)))
+    return { kind: 'broken' };
   return incomplete ? { kind: 'incomplete', at } : { kind: 'valid', at, signal, windowEnd };
 }
 
