@@ -38,8 +38,8 @@ describe('process-mode drill: kill, supervisor restart after a known delay', () 
     expect(ttr.resolution.ms).toBeGreaterThan(0);
     expect(ttr.resolution.ms).toBeLessThanOrEqual(100 + 150);
     expect(ttr.ms - ttr.resolution.ms).toBeLessThanOrEqual(truth + 20);
-    expect(ttr.signal).toBe('api');
-    expect(stdout).toMatch(/recover\s+<= 5\.00s\s+\S+ ± \d+ms \(api\)\s+PASS/);
+    expect(ttr.signal).toBe('web-health');
+    expect(stdout).toMatch(/recover\s+<= 5\.00s\s+\S+ ± \d+ms \(web-health\)\s+PASS/);
   });
 
   it('fails a recover objective the restart delay cannot meet (exit 1, failed row in the table)', async () => {
@@ -51,7 +51,7 @@ describe('process-mode drill: kill, supervisor restart after a known delay', () 
     const row = result.objectives.find((r) => r.objective === 'recover');
     expect(row?.status).toBe('failed');
     expect(row?.measured).toBeGreaterThan(2000);
-    expect(stdout).toMatch(/recover\s+<= 500ms\s+\S+ ± 100ms\s+FAIL/);
+    expect(stdout).toMatch(/recover\s+<= 500ms\s+\S+ ± \d+ms \(web-health\)\s+FAIL/);
     expect(stdout).toContain('verdict: FAILED');
   });
 });
