@@ -42,7 +42,11 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
     endedAt: end,
     faults: iteration.timeline ? [...iteration.timeline.records.values()] : [],
   };
-  if (t0 === undefined) return { ...base, objectives: unmeasuredObjectives(s.objectives, noT0Reason(s, base), s.stoppedAt && -1) };
+  if (t0 === undefined)
+    return {
+      ...base,
+      objectives: unmeasuredObjectives(s.objectives, noT0Reason(s, base), s.stoppedAt && -1),
+    };
   const faultStartedAt = base.faults.find((f) => f.effectAt === t0)?.startedAt;
   const measurements = measure({
     t0,

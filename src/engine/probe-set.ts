@@ -66,7 +66,9 @@ export class ProbeSet {
 
   /** Per probe, the ticks skipped because its previous check was still running. */
   skippedTicks(): Map<string, number> {
-    return new Map(this.configs.map((c, i) => [c.name, this.samplers[i]?.skipped ?? this.skippedSoFar.get(c.name) ?? 0]));
+    return new Map(
+      this.configs.map((c, i) => [c.name, this.samplers[i]?.skipped ?? this.skippedSoFar.get(c.name) ?? 0]),
+    );
   }
 
   intervals(): Map<string, number> {

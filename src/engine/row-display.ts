@@ -15,7 +15,8 @@ export function displayRow(row: ObjectiveRow): RowDisplay {
 }
 
 function renderMeasured(row: ObjectiveRow): string {
-  if (row.measured === null) return row.abortedAtMs === undefined ? 'not measured' : abortedText(row.abortedAtMs);
+  if (row.measured === null)
+    return row.abortedAtMs === undefined ? 'not measured' : abortedText(row.abortedAtMs);
   if (row.exceeded) return `> ${render(row.unit, row.measured)}`;
   const value = render(row.unit, row.measured);
   const bound = row.resolution !== undefined ? `${value} ± ${formatDuration(row.resolution.ms)}` : value;

@@ -6,4 +6,9 @@ export type * from './drill-result.js';
 export type * from './measurements.js';
 export type * from './time-measurement.js';
 export type * from './sample.js';
-export { objectiveKeys, type ObjectiveKey, type ObjectiveRow, type ObjectiveStatus } from './objective-row.js';
+export {
+  objectiveKeys,
+  type ObjectiveKey,
+  type ObjectiveRow,
+  type ObjectiveStatus,
+} from './objective-row.js';

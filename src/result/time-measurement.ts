@@ -7,11 +7,7 @@
  * difference of two figures, each uncertain by its own bound.
  */
 export type ResolutionBasis =
-  | 'bracketing samples'
-  | 'log line arrival'
-  | 'sampling interval'
-  | 'exact'
-  | 'sum of both bounds';
+  'bracketing samples' | 'log line arrival' | 'sampling interval' | 'exact' | 'sum of both bounds';
 
 /** The real bound of a figure's error: the truth lies within `ms` before the figure. */
 export interface Resolution {

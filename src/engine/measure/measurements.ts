@@ -54,7 +54,8 @@ export function measure(input: MeasureInput): Measurements {
     recovered: recovery.status !== 'not-recovered',
     during: evaluateDuring(input),
   };
-  const result = input.stoppedAt === undefined ? complete : interruptedMeasurements(complete, recovery, input);
+  const result =
+    input.stoppedAt === undefined ? complete : interruptedMeasurements(complete, recovery, input);
   if (input.ledger) result.data = measureData(input.ledger, t0);
   else if (input.ledgerUnavailable !== undefined) result.dataUnavailable = input.ledgerUnavailable;
   if (input.requests)

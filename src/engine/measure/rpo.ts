@@ -13,7 +13,6 @@ export interface LedgerSummary {
   recovered: number;
 }
 
-
 export function measureData(ledger: LedgerSummary, t0: number): DataMeasurement {
   const counts = {
     attempted: ledger.attempted,

@@ -26,10 +26,11 @@ export function measurementsSection(result: DrillResult): SafeHtml {
       </div>
     </div>
     <p class="note">
-      Times are since t0, the moment the first fault took effect. Impact and recovery are judged on the
-      steady signals ${(m.signals ?? []).join(', ')}; each figure names the signal that marked it. ± is the
-      real bound of each figure: the gap between the two observations that bracket the event (a log line: its
-      delivery delay).${m.abortedAtMs !== undefined ? ` The run was interrupted at +${Math.round(m.abortedAtMs)}ms.` : ''}
+      Times are since t0, the moment the first fault took effect. Impact and recovery are judged on the steady
+      signals ${(m.signals ?? []).join(', ')}; each figure names the signal that marked it. ± is the real
+      bound of each figure: the gap between the two observations that bracket the event (a log line: its
+      delivery
+      delay).${m.abortedAtMs !== undefined ? ` The run was interrupted at +${Math.round(m.abortedAtMs)}ms.` : ''}
     </p>
   </section>`;
 }

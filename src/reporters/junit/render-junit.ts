@@ -62,7 +62,10 @@ function properties(result: DrillResult): Array<[string, string]> {
           ['firedrill.ttd', timeText(m.detect)],
           ['firedrill.ttr', timeText(m.recover)],
           ['firedrill.impact', impactText(m.impact, m.t0)],
-          ['firedrill.recoveredBy', m.recover.status === 'measured' ? (m.recover.signal ?? '') : m.recover.status],
+          [
+            'firedrill.recoveredBy',
+            m.recover.status === 'measured' ? (m.recover.signal ?? '') : m.recover.status,
+          ],
         ] as Array<[string, string]>)
       : []),
     ...(m?.data ? ([['firedrill.lostWrites', String(m.data.lostWrites)]] as Array<[string, string]>) : []),
