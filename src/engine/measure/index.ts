@@ -12,7 +12,6 @@ export { findDetection } from './detection.js';
 export {
   findImpact,
   findRecovery,
-  recoveryHorizon,
   stableRounds,
   windowLast,
   DEFAULT_STABLE_FOR,
@@ -29,6 +28,7 @@ export {
   type SignalSeries,
   type SignalPoint,
 } from './signals.js';
+export { recoveryHorizon, type HorizonInput } from './recovery-horizon.js';
 export type { LedgerSummary, DataMeasurement } from './rpo.js';
 export type { RequestResult, LoadMeasurement, Availability } from './load.js';
 export type { ProbeInfo, TimeWindow } from './series.js';

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../common/duration.js';
 import type { Measurements, TimeMeasurement } from '../../result/index.js';
-import { recoveryHorizon, stableRounds, windowLast, type Recovery } from './recovery.js';
+import { stableRounds, windowLast, type Recovery } from './recovery.js';
+import { recoveryHorizon } from './recovery-horizon.js';
 import { probesWithRole } from './series.js';
 import { rateRoundMs, steadySignals, type SignalSources } from './signals.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { series } from './fake-series.js';
-import { findImpact, findRecovery, recoveryHorizon } from './recovery.js';
+import { findImpact, findRecovery } from './recovery.js';
+import { recoveryHorizon } from './recovery-horizon.js';
 import type { ProbeInfo } from './series.js';
 import { rateRoundMs, steadySignals, type SignalSources } from './signals.js';
 import type { Sample } from '../../result/index.js';
