@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../common/errors.js';
-import type { Verdict } from '../engine/result.js';
+import type { Verdict } from '../result/index.js';
 
 export const ExitCode = {
   passed: 0,

@@ -1,4 +1,4 @@
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 
 /** Above this many samples a result keeps every failure and state change, and thins the rest. */
 export const maxSamplesInResult = 20_000;

@@ -4,15 +4,28 @@ import { formatDuration } from '../common/duration.js';
 import type { FaultTimeline } from './fault-timeline.js';
 import type { Journal } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { findDetection, findRecovery, recoveryHorizon, type Recovery } from './measure/index.js';
+import {
+  findDetection,
+  findRecovery,
+  rateRoundMs,
+  recoveryHorizon,
+  stableRounds,
+  steadySignals,
+  windowLast,
+  type Recovery,
+  type SignalSeries,
+} from './measure/index.js';
 import type { ProbeSet } from './probe-set.js';
+import type { LiveTraffic } from './drill-traffic.js';
 
 /** The steady state must hold for the whole baseline: every steady sample passed, each probe sampled. */
 export function checkBaseline(probes: ProbeSet, since: number): void {
   for (const probe of probes.withRole('steady')) {
     const samples = probes.samples.filter((s) => s.probe === probe.name && s.startedAt >= since);
     if (samples.length === 0) {
-      throw new DrillAbortedError(`steady probe ${probe.name} took no sample during the baseline`, {
+      const skipped = probes.skippedTicks().get(probe.name) ?? 0;
+      const why = skipped > 0 ? ` (its check was still running at ${skipped} ticks)` : '';
+      throw new DrillAbortedError(`steady probe ${probe.name} took no sample during the baseline${why}`, {
         hint: 'make the baseline longer than the probe interval and timeout',
       });
     }
@@ -33,10 +46,13 @@ interface WatchInput {
   clock: Clock;
   journal: Journal;
   signal: AbortSignal;
+  /** The load's requests and the ledger's writes so far (steady signals too). */
+  traffic?: () => LiveTraffic | undefined;
 }
 
 /**
- * Waits, sampling all the while, until the system recovered (its stable window complete), the
+ * Waits, sampling all the while, until the system recovered (its stable window complete, every
+ * steady signal's observations settled: probes, load requests, ledger writes), the
  * detection signal was seen (when there is a detect probe), and every timed fault was reverted;
  * or until the recover deadline (t0 + timeouts.recover) passes.
  */
@@ -57,27 +73,45 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
     const t0 = timeline.firstEffectAt();
     if (t0 === undefined) continue;
     const faultStartedAt = [...timeline.records.values()].find((r) => r.effectAt === t0)?.startedAt;
+    const live = input.traffic?.();
+    const selected = drill.recovery?.signals;
+    const signals = steadySignals({
+      samples: probes.samples,
+      probes: probes.configs,
+      requests: live?.requests,
+      writes: live?.writes,
+      selected,
+    });
     const query = {
       t0,
       ...(faultStartedAt !== undefined && { faultStartedAt }),
       samples: probes.samples,
       probes: probes.configs,
+      signals,
       stableFor: drill.stable_for,
       recoverTimeoutMs: drill.timeouts.recover,
+      roundMs: rateRoundMs(probes.configs, selected),
     };
     const detection = findDetection(query);
     const recovery = findRecovery(query);
     if (detection.status === 'measured' && !seen.detected) {
       seen.detected = true;
-      journal.record('detected', { at: detection.at, ttd: detection.ms, probe: detection.probe });
+      journal.record('detected', { at: detection.at, ttd: detection.ms, signal: detection.signal });
     }
-    if (recovery.status === 'recovered' && !seen.recovered) {
+    const settleMs = live?.settleMs ?? 0;
+    const settled = isSettled(recovery, signals, query, clock.now() - settleMs);
+    // Only once settled: a request or write still in flight could still break the window.
+    if (recovery.status === 'recovered' && settled && !seen.recovered) {
       seen.recovered = true;
-      journal.record('recovered', { at: recovery.at, ttr: recovery.at - t0, probe: recovery.probe });
+      journal.record('recovered', { at: recovery.at, ttr: recovery.at - t0, signal: recovery.signal });
     }
-    const settled = isSettled(recovery, probes, t0, drill.stable_for);
     if (settled && (!hasDetect || seen.detected) && timelineDone) return;
-    if (clock.now() > recoveryHorizon(query)) {
+    const horizon = recoveryHorizon({
+      ...query,
+      probes: probes.withRole('steady').filter((p) => signals.some((s) => s.name === p.name)),
+      ...(live && (live.requests || live.writes) && { rate: { roundMs: query.roundMs, settleMs } }),
+    });
+    if (clock.now() > horizon) {
       // Name what was missing: recovery, detection, or a fault still being reverted.
       const missing = [
         ...(settled ? [] : ['recovery']),
@@ -90,20 +124,31 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
   }
 }
 
-/** Whether more samples could still change the recovery answer. */
-function isSettled(recovery: Recovery, probes: ProbeSet, t0: number, stableFor: number): boolean {
+/**
+ * Whether more observations could still change the recovery answer. A load request or ledger
+ * write still in flight is not an observation yet: the window counts as complete only once
+ * everything sent before its end had time to settle (`settledBefore` = now − their timeout).
+ */
+function isSettled(
+  recovery: Recovery,
+  signals: readonly SignalSeries[],
+  q: { t0: number; stableFor: number; roundMs: number },
+  settledBefore: number,
+): boolean {
   switch (recovery.status) {
     case 'recovered':
+      return recovery.windowEnd <= settledBefore;
     case 'not-measured':
       return true;
     case 'not-recovered':
       return false;
-    case 'no-impact':
-      // An impact can still show: wait for a full stable window of samples after t0 first.
-      return probes
-        .withRole('steady')
-        .every(
-          (p) => probes.samples.filter((s) => s.probe === p.name && s.startedAt >= t0).length >= stableFor,
-        );
+    case 'no-impact': {
+      // An impact can still show: wait for a full stable window of every signal after t0 first.
+      const stableFor = stableRounds(q.stableFor);
+      return signals.every((s) => {
+        const last = windowLast(s, q.t0, stableFor, q.roundMs);
+        return last !== undefined && last.at <= settledBefore;
+      });
+    }
   }
 }

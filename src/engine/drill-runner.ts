@@ -104,7 +104,10 @@ class DrillRun {
     try {
       await this.execute();
     } catch (error) {
-      this.ending = classifyEnding(controller.signal.aborted ? (controller.signal.reason ?? error) : error);
+      this.ending = classifyEnding(
+        controller.signal.aborted ? (controller.signal.reason ?? error) : error,
+        options.clock.now(),
+      );
       session.journal.record('run.stopped', { ...this.ending });
     } finally {
       clearTimeout(drillTimer);
@@ -189,6 +192,7 @@ class DrillRun {
         session,
         clock: options.clock,
         faultContext,
+        traffic: () => this.traffic?.live(),
       });
       this.iterations.push(iteration);
       await iteration.run();
@@ -233,6 +237,7 @@ class DrillRun {
       seed: this.seed,
       ending: this.ending,
       samples: this.probes?.samples ?? [],
+      ...(this.probes && { skippedTicks: this.probes.skippedTicks() }),
       probes: this.probes?.configs ?? [],
       iterations: this.iterations,
       plan: this.plan,
@@ -249,8 +254,8 @@ class DrillRun {
   }
 }
 
-function classifyEnding(error: unknown): RunEnding {
-  if (error instanceof DrillAbortedError) return { kind: 'aborted', reason: error.message };
-  if (error instanceof FiredrillError) return { kind: 'error', reason: error.message, hint: error.hint };
-  return { kind: 'error', reason: `internal error: ${errorMessage(error)}` };
+function classifyEnding(error: unknown, at: number): RunEnding {
+  if (error instanceof DrillAbortedError) return { kind: 'aborted', reason: error.message, at };
+  if (error instanceof FiredrillError) return { kind: 'error', reason: error.message, hint: error.hint, at };
+  return { kind: 'error', reason: `internal error: ${errorMessage(error)}`, at };
 }

@@ -6,7 +6,7 @@ import type { LoadConfig } from '../load/load-schema.js';
 import { startLoad, type LoadReport, type RunningLoad } from '../load/load-run.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { StartedTarget, TemplateValues } from '../targets/target.js';
-import type { LedgerSummary, RequestResult } from './measure/index.js';
+import type { LedgerSummary, LedgerWriteOutcome, RequestResult } from './measure/index.js';
 import type { RunSession } from './run-session.js';
 
 interface TrafficDeps {
@@ -26,8 +26,19 @@ export interface TrafficOutcome {
   requests(from: number, to: number): RequestResult[] | undefined;
   /** The ledger's set check over writes sent in [from, to); undefined without a complete read-back. */
   ledger(from: number, to: number): LedgerSummary | undefined;
+  /** The ledger's writes sent in [from, to), each a `ledger` signal observation; undefined without a ledger. */
+  writes(from: number, to: number): LedgerWriteOutcome[] | undefined;
+  /** How long a load request or a ledger write may take to settle (the larger of their timeouts). */
+  settleMs: number;
   /** Why the ledger measured nothing although the drill has one. */
   ledgerUnavailable?: string;
+}
+
+/** The load's requests and the ledger's writes so far, while the drill runs (for the recovery watch). */
+export interface LiveTraffic {
+  requests?: RequestResult[];
+  writes?: readonly LedgerWriteOutcome[];
+  settleMs: number;
 }
 
 /**
@@ -144,6 +155,23 @@ export class DrillTraffic {
     await this.ledger?.close();
   }
 
+  /** What the load and the ledger have seen so far; after `stop`, everything they saw. */
+  live(): LiveTraffic {
+    const requests = this.loadResult?.requests ?? this.load?.results();
+    return {
+      ...(requests && { requests }),
+      ...(this.ledger && { writes: this.ledger.writes }),
+      settleMs: this.settleMs(),
+    };
+  }
+
+  private settleMs(): number {
+    const { drill } = this.deps.loaded;
+    const load = this.load ? (drill.load?.timeout ?? 0) : 0;
+    const ledger = this.ledger ? (drill.integrity?.write_timeout ?? 0) : 0;
+    return Math.max(load, ledger);
+  }
+
   outcome(): TrafficOutcome {
     const requests = this.loadResult?.requests;
     const ledger = this.ledger;
@@ -153,6 +181,8 @@ export class DrillTraffic {
       ...(ledger && { integrity: ledger.report() }),
       requests: (from, to) => requests?.filter((r) => r.at >= from && r.at < to),
       ledger: (from, to) => ledger?.summary(from, to),
+      writes: (from, to) => ledger?.writes.filter((w) => w.sentAt >= from && w.sentAt < to),
+      settleMs: this.settleMs(),
       ...(unavailable !== undefined && { ledgerUnavailable: unavailable }),
     };
   }

@@ -2,28 +2,19 @@ import {
   evaluateObjectives,
   measure,
   summarizeRepeats,
+  unmeasuredObjectives,
   type MeasureInput,
-  type Measurements,
   type ObjectiveRow,
   type ObjectiveTargets,
   type RepeatSummary,
 } from './measure/index.js';
+import type { IterationResult, Sample } from '../result/index.js';
 import type { DrillIteration } from './iteration.js';
 import type { TrafficOutcome } from './drill-traffic.js';
-import type { FaultRecord } from './fault-timeline.js';
 import type { ProbeConfig } from './probe-set.js';
-import type { Sample } from './sample.js';
+import { formatDuration } from '../common/duration.js';
 
-/** One pass of baseline → faults → recovery, measured on its own samples. */
-export interface IterationResult {
-  index: number;
-  startedAt: number;
-  endedAt: number;
-  t0?: number;
-  faults: FaultRecord[];
-  measurements?: Measurements;
-  objectives: ObjectiveRow[];
-}
+export type { IterationResult };
 
 export interface MeasureSettings {
   samples: readonly Sample[];
@@ -36,6 +27,10 @@ export interface MeasureSettings {
   traffic?: TrafficOutcome;
   first?: boolean;
   last?: boolean;
+  /** `recovery.signals`: the steady signals that judge impact and recovery (default all). */
+  signals?: readonly string[];
+  /** The run was interrupted at this instant (only for the iteration it interrupted). */
+  stoppedAt?: number;
 }
 
 export function measureIteration(iteration: DrillIteration, s: MeasureSettings): IterationResult {
@@ -47,7 +42,11 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
     endedAt: end,
     faults: iteration.timeline ? [...iteration.timeline.records.values()] : [],
   };
-  if (t0 === undefined) return { ...base, objectives: [] };
+  if (t0 === undefined)
+    return {
+      ...base,
+      objectives: unmeasuredObjectives(s.objectives, noT0Reason(s, base), s.stoppedAt && -1),
+    };
   const faultStartedAt = base.faults.find((f) => f.effectAt === t0)?.startedAt;
   const measurements = measure({
     t0,
@@ -61,6 +60,8 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
       end: w.end ?? end,
     })),
     ...trafficInputs(s, s.first ? -Infinity : iteration.startedAt, s.last ? Infinity : end),
+    ...(s.signals && { signals: s.signals }),
+    ...(s.stoppedAt !== undefined && { stoppedAt: s.stoppedAt }),
   });
   return { ...base, t0, measurements, objectives: evaluateObjectives(s.objectives, measurements) };
 }
@@ -69,11 +70,19 @@ function trafficInputs(s: MeasureSettings, from: number, to: number): Partial<Me
   if (!s.traffic) return {};
   const requests = s.traffic.requests(from, to);
   const ledger = s.traffic.ledger(from, to);
+  const writes = s.traffic.writes(from, to);
   return {
     ...(requests && { requests }),
+    ...(writes && { writes }),
+    rateSettleMs: s.traffic.settleMs,
     ...(ledger && { ledger }),
     ...(s.traffic.ledgerUnavailable !== undefined && { ledgerUnavailable: s.traffic.ledgerUnavailable }),
   };
+}
+
+function noT0Reason(s: MeasureSettings, iteration: { startedAt: number }): string {
+  if (s.stoppedAt === undefined) return 'no fault took effect';
+  return `the run was interrupted ${formatDuration(s.stoppedAt - iteration.startedAt)} into the iteration, before a fault took effect`;
 }
 
 const statusRank: Record<ObjectiveRow['status'], number> = { failed: 2, 'not-measured': 1, passed: 0 };

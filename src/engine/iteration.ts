@@ -8,6 +8,7 @@ import { settleWithin, waitUntilWhole, type SettleConfig, type SettleOutcome } f
 import type { ProbeSet } from './probe-set.js';
 import type { RunSession } from './run-session.js';
 import type { PlannedFault } from './timeline-plan.js';
+import type { LiveTraffic } from './drill-traffic.js';
 import type { RevertOutcome } from './undo-stack.js';
 
 interface IterationDeps {
@@ -19,6 +20,8 @@ interface IterationDeps {
   faultContext: FaultContext;
   /** The drill's `settle`, its templates resolved. */
   settle?: SettleConfig | undefined;
+  /** The load's requests and the ledger's writes so far: steady signals the recovery watch waits for. */
+  traffic?: () => LiveTraffic | undefined;
 }
 
 /**
@@ -62,6 +65,7 @@ export class DrillIteration {
       clock,
       journal,
       signal: faultContext.signal,
+      ...(this.deps.traffic && { traffic: this.deps.traffic }),
     });
   }
 

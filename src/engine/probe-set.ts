@@ -2,7 +2,7 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import { probes as probeRegistry, type ProbeType } from '../probes/registry.js';
 import type { Probe, ProbeContext, ProbeFactory, ProbeRole } from '../probes/probe.js';
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 import { startSampler, type Sampler } from './sampler.js';
 
 /** A probe entry as the scenario schema produces it (templates already resolved). */
@@ -29,6 +29,7 @@ export class ProbeSet {
   readonly samples: Sample[] = [];
   private readonly instances: Probe[] = [];
   private samplers: Sampler[] = [];
+  private skippedSoFar = new Map<string, number>();
 
   constructor(
     readonly configs: readonly ProbeConfig[],
@@ -63,6 +64,13 @@ export class ProbeSet {
     );
   }
 
+  /** Per probe, the ticks skipped because its previous check was still running. */
+  skippedTicks(): Map<string, number> {
+    return new Map(
+      this.configs.map((c, i) => [c.name, this.samplers[i]?.skipped ?? this.skippedSoFar.get(c.name) ?? 0]),
+    );
+  }
+
   intervals(): Map<string, number> {
     return new Map(this.configs.map((c) => [c.name, c.interval]));
   }
@@ -73,6 +81,7 @@ export class ProbeSet {
 
   async stop(): Promise<void> {
     await Promise.all(this.samplers.map((s) => s.stop()));
+    this.skippedSoFar = this.skippedTicks();
     this.samplers = [];
     await Promise.all(this.instances.map((p) => p.close?.().catch(() => undefined)));
   }

@@ -2,86 +2,29 @@ import { hostname } from 'node:os';
 import type { Clock } from '../common/clock.js';
 import type { JournalEvent } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { FaultRecord } from './fault-timeline.js';
 import type { EffectWindow } from '../injectors/injector.js';
+import type { FaultRecord } from './fault-timeline.js';
 import type { SettleOutcome } from './settle.js';
-import {
-  decideVerdict,
-  type Measurements,
-  type ObjectiveRow,
-  type RepeatSummary,
-  type Verdict,
-} from './measure/index.js';
+import { decideVerdict } from './measure/index.js';
 import type { DrillIteration } from './iteration.js';
-import { measureIteration, repeatSummary, worstRows, type IterationResult } from './iteration-results.js';
+import { measureIteration, repeatSummary, worstRows } from './iteration-results.js';
 import type { ProbeConfig } from './probe-set.js';
 import type { TrafficOutcome } from './drill-traffic.js';
-import type { LoadReport } from '../load/load-run.js';
-import type { LedgerReport } from '../integrity/integrity-ledger.js';
-import type { Sample } from './sample.js';
+import type { DrillResult, IterationResult, Sample, Verdict } from '../result/index.js';
 import type { PlannedFault } from './timeline-plan.js';
 import type { RevertOutcome } from './undo-stack.js';
-import { displayRow, type RowDisplay } from './row-display.js';
+import { displayRow } from './row-display.js';
 import { downsample } from './downsample.js';
 import { redactSecrets } from './redact.js';
 import { firedrillVersion } from '../common/version.js';
 
-export type { Verdict };
+export type { DrillResult, Verdict };
 
-/** How the run ended, before the objectives are judged. */
+/** How the run ended, before the objectives are judged; `at`: when it was interrupted. */
 export type RunEnding =
   | { kind: 'completed' }
-  | { kind: 'aborted'; reason: string }
-  | { kind: 'error'; reason: string; hint?: string | undefined };
-
-/** `result.json`: everything a report needs, documented in docs/reports.md (firedrill.result/v1). */
-export interface DrillResult {
-  schema: 'firedrill.result/v1';
-  runId: string;
-  scenario: {
-    name: string;
-    file: string;
-    description?: string;
-    tags: string[];
-    tier?: string;
-    config: unknown;
-  };
-  environment: { firedrill: string; node: string; platform: string; host: string; seed: number };
-  /** Wall time of the run clock's origin: every `t`/`at` in this file is ms after it. */
-  clockOrigin: string;
-  startedAt: string;
-  endedAt: string;
-  verdict: Verdict;
-  /** Why the verdict is not `passed` (first reason), and all reasons. */
-  reason?: string;
-  reasons: string[];
-  hint?: string;
-  probes: Array<Pick<ProbeConfig, 'name' | 'type' | 'role' | 'interval' | 'timeout' | 'expect'>>;
-  /** The first iteration's timeline (with `repeat: N`, every iteration's is under `iterations`). */
-  timeline: {
-    t0?: number;
-    /** The span in which the first fault's effect became true: t0 is `from`; see `t0UncertaintyMs`. */
-    t0Window?: EffectWindow;
-    /** `t0Window.to - t0Window.from`: figures measured from t0 may overstate by up to this. */
-    t0UncertaintyMs?: number;
-    faults: Array<FaultRecord & { plannedAtMs: number; durationMs?: number }>;
-  };
-  /** The first iteration's measurements. */
-  measurements?: Measurements;
-  /** `repeat: N` > 1: each iteration, and each measurement as a distribution over them. */
-  iterations?: Array<IterationResult & { settle?: SettleOutcome }>;
-  repeat?: RepeatSummary;
-  /** The load: which generator ran (k6 or built-in, and why), request count, k6's exit code. */
-  load?: LoadReport;
-  /** The RPO ledger: attempted, acknowledged, lost (ids), recovered, read-back. */
-  integrity?: LedgerReport;
-  objectives: Array<ObjectiveRow & { display: RowDisplay }>;
-  /** Probe samples (downsampled for long drills: see `samplesDownsampled`). */
-  samples: Sample[];
-  samplesDownsampled: boolean;
-  reverts: RevertOutcome[];
-  events: JournalEvent[];
-}
+  | { kind: 'aborted'; reason: string; at?: number }
+  | { kind: 'error'; reason: string; hint?: string | undefined; at?: number };
 
 export interface ResultInput {
   runId: string;
@@ -97,11 +40,15 @@ export interface ResultInput {
   events: JournalEvent[];
   /** The drill's load and ledger, when it has them. */
   traffic?: TrafficOutcome;
+  /** Ticks each probe skipped because its previous check was still running. */
+  skippedTicks?: ReadonlyMap<string, number>;
 }
 
 export function buildResult(input: ResultInput): DrillResult {
   const { drill } = input.loaded;
   const now = input.clock.now();
+  const stoppedAt = input.ending.kind === 'completed' ? undefined : input.ending.at;
+  const last = input.iterations.length - 1;
   const iterations = input.iterations.map((iteration, index) =>
     measureIteration(iteration, {
       samples: input.samples,
@@ -110,6 +57,8 @@ export function buildResult(input: ResultInput): DrillResult {
       recoverTimeoutMs: drill.timeouts.recover,
       objectives: drill.objectives,
       now,
+      ...(drill.recovery && { signals: drill.recovery.signals }),
+      ...(index === last && stoppedAt !== undefined && { stoppedAt }),
       ...(input.traffic && {
         traffic: input.traffic,
         first: index === 0,
@@ -154,6 +103,7 @@ export function buildResult(input: ResultInput): DrillResult {
     ...(decision.reasons[0] !== undefined && { reason: decision.reasons[0] }),
     reasons: decision.reasons,
     ...(input.ending.kind === 'error' && input.ending.hint && { hint: input.ending.hint }),
+    ...(stoppedAt !== undefined && { interruptedAt: stoppedAt }),
     probes: input.probes.map(({ name, type, role, interval, timeout, expect }) => ({
       name,
       type,
@@ -161,6 +111,7 @@ export function buildResult(input: ResultInput): DrillResult {
       interval,
       timeout,
       expect,
+      skippedTicks: input.skippedTicks?.get(name) ?? 0,
     })),
     timeline: {
       ...(first?.t0 !== undefined && { t0: first.t0 }),

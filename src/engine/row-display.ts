@@ -1,22 +1,26 @@
 import { formatDuration } from '../common/duration.js';
-import type { ObjectiveRow } from './measure/index.js';
+import { abortedText } from '../result/aborted-text.js';
+import type { ObjectiveRow, RowDisplay } from '../result/index.js';
 
-export interface RowDisplay {
-  target: string;
-  measured: string;
-}
+export type { RowDisplay };
 
-/** The words every report shows for a row: `<= 5.00s` and `1.23s ± 100ms`, `> 60.0s`, `not measured`. */
+/**
+ * The words every report shows for a row: `<= 5.00s` and `1.23s ± 100ms (load)` (the signal that
+ * marked it), `> 60.0s`,
+ * `not measured`, `not measured (aborted at +0.50s)`.
+ */
 export function displayRow(row: ObjectiveRow): RowDisplay {
   const comparison = row.comparison === '<=' ? '<=' : '>=';
   return { target: `${comparison} ${render(row.unit, row.target)}`, measured: renderMeasured(row) };
 }
 
 function renderMeasured(row: ObjectiveRow): string {
-  if (row.measured === null) return 'not measured';
+  if (row.measured === null)
+    return row.abortedAtMs === undefined ? 'not measured' : abortedText(row.abortedAtMs);
   if (row.exceeded) return `> ${render(row.unit, row.measured)}`;
   const value = render(row.unit, row.measured);
-  return row.resolutionMs !== undefined ? `${value} ± ${formatDuration(row.resolutionMs)}` : value;
+  const bound = row.resolution !== undefined ? `${value} ± ${formatDuration(row.resolution.ms)}` : value;
+  return row.signal !== undefined ? `${bound} (${row.signal})` : bound;
 }
 
 function render(unit: ObjectiveRow['unit'], value: number): string {

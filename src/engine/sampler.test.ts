@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SystemClock, type Clock } from '../common/clock.js';
 import { FakeClock } from '../common/fake-clock.js';
 import type { Probe, ProbeOutcome } from '../probes/probe.js';
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 import { startSampler, type SamplerOptions } from './sampler.js';
 
 /** A probe whose checks take `takesMs` on the fake clock; counts how many run at once. */
@@ -43,7 +43,7 @@ function sampler(clock: Clock, probe: Probe, overrides: Partial<SamplerOptions> 
     onSample: (sample) => samples.push(sample),
     ...overrides,
   });
-  return { samples, controller, stop: () => s.stop() };
+  return { samples, controller, stop: () => s.stop(), skipped: () => s.skipped };
 }
 
 /** Stops the sampler while time moves on, so that the check in flight can finish. */
@@ -74,27 +74,22 @@ describe('startSampler', () => {
     });
   });
 
-  it('records an overrun instead of stacking a second check while one is still running', async () => {
+  it('skips a tick that finds the previous check still running: no failure, its own outcome counts', async () => {
     const clock = new FakeClock();
+    // A check that takes 250ms on a 100ms grid with a 1s timeout: slow, but it succeeds.
     const { probe, stats } = slowProbe(clock, 250);
-    const { samples, stop } = sampler(clock, probe);
+    const { samples, stop, skipped } = sampler(clock, probe);
     await clock.advance(650);
     await stopWhileAdvancing(clock, stop);
     expect(stats.maxRunning).toBe(1);
-    expect(samples.map((s) => [s.scheduledAt, s.ok, s.overrun ?? false])).toEqual([
-      [100, false, true],
-      [200, false, true],
-      [0, true, false],
-      [400, false, true],
-      [500, false, true],
-      [300, true, false],
-      [600, true, false],
+    expect(samples.map((s) => [s.scheduledAt, s.ok])).toEqual([
+      [0, true],
+      [300, true],
+      [600, true],
     ]);
-    expect(samples[0]).toMatchObject({
-      startedAt: 100,
-      endedAt: 100,
-      detail: 'previous check still running',
-    });
+    expect(samples.every((s) => s.endedAt - s.startedAt === 250)).toBe(true);
+    // Ticks 100, 200, 400, 500 found a check running: counted, neither a pass nor a failure.
+    expect(skipped()).toBe(4);
   });
 
   it('fails a check that exceeds its timeout and cancels it through its signal', async () => {
@@ -117,18 +112,29 @@ describe('startSampler', () => {
     await stop();
   });
 
-  it('counts overruns while a timed-out check that ignores its signal keeps running', async () => {
+  it('skips ticks while a timed-out check that ignores its signal keeps running', async () => {
     const clock = new FakeClock();
     const { probe, stats } = slowProbe(clock, 1500, { honoursAbort: false });
-    const { samples, stop } = sampler(clock, probe, { intervalMs: 1000, timeoutMs: 200 });
+    const { samples, stop, skipped } = sampler(clock, probe, { intervalMs: 1000, timeoutMs: 200 });
     await clock.advance(2100);
     await stopWhileAdvancing(clock, stop);
     expect(stats.maxRunning).toBe(1);
+    // The check's own outcome (its timeout) counts once; the tick at 1000 is skipped, not failed.
     expect(samples.map((s) => [s.scheduledAt, s.detail])).toEqual([
       [0, 'timed out after 200ms'],
-      [1000, 'previous check still running'],
       [2000, 'timed out after 200ms'],
     ]);
+    expect(skipped()).toBe(1);
+  });
+
+  it('dates a sample at the event a probe observed, and marks it so', async () => {
+    const clock = new FakeClock();
+    const probe: Probe = { check: async () => ({ ok: true, at: clock.now() - 40 }) };
+    const { samples, stop } = sampler(clock, probe);
+    await clock.advance(150);
+    await stopWhileAdvancing(clock, stop);
+    // The log line arrived 40ms before the check that picked it up.
+    expect(samples[0]).toMatchObject({ scheduledAt: 0, startedAt: -40, observedEvent: true });
   });
 
   it('turns a check that throws into a failed sample with its message', async () => {

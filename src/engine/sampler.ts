@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import type { Probe, ProbeOutcome, ProbeRole } from '../probes/probe.js';
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 
 export interface SamplerOptions {
   name: string;
@@ -20,6 +20,8 @@ export interface SamplerOptions {
 }
 
 export interface Sampler {
+  /** Ticks that found the previous check still running: skipped, neither a pass nor a failure. */
+  readonly skipped: number;
   /** Stops ticking; resolves once the check in flight has produced its sample (or timed out). */
   stop(): Promise<void>;
 }
@@ -31,7 +33,8 @@ const never = new Promise<never>(() => {});
 /**
  * Samples one probe on a fixed grid: tick k is at `startAt + k * interval`, whatever the checks
  * took, so slow checks never make the series drift. A tick that finds the previous check still
- * running records an `overrun` failure instead of starting a second one beside it. A tick that
+ * running is skipped and counted (`skipped`), never a failure: a slow check says nothing about the
+ * system until it ends, and then its own outcome counts, bounded by its timeout. A tick that
  * fires late (blocked event loop) is taken late with its lateness recorded
  * (`startedAt − scheduledAt`), and the ticks missed meanwhile are skipped, not bunched up.
  */
@@ -51,6 +54,7 @@ class GridSampler implements Sampler {
   /** Resolves once the check in flight has recorded its sample. */
   private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown;
+  skipped = 0;
   private readonly looping: Promise<void>;
 
   constructor(private readonly options: SamplerOptions) {
@@ -87,17 +91,7 @@ class GridSampler implements Sampler {
 
   private tick(scheduledAt: number): void {
     if (this.busy) {
-      const now = this.options.clock.now();
-      const detail = 'previous check still running';
-      this.emit({
-        ...identity(this.options),
-        scheduledAt,
-        startedAt: now,
-        endedAt: now,
-        ok: false,
-        overrun: true,
-        detail,
-      });
+      this.skipped++;
       return;
     }
     this.busy = true;
@@ -169,7 +163,8 @@ async function runCheck(
     emit({
       ...sample,
       // An observed event's own time (bounded by the check's end: a probe cannot see the future).
-      ...(at !== undefined && Number.isFinite(at) && { startedAt: Math.min(at, sample.endedAt) }),
+      ...(at !== undefined &&
+        Number.isFinite(at) && { startedAt: Math.min(at, sample.endedAt), observedEvent: true as const }),
       ok,
       ...(detail !== undefined ? { detail } : {}),
       ...(value !== undefined ? { value } : {}),

@@ -3,7 +3,7 @@ import { FakeClock } from '../common/fake-clock.js';
 import { silentLogger } from '../common/logger.js';
 import type { StartedTarget, TargetNode } from '../targets/target.js';
 import type { ProbeSet } from './probe-set.js';
-import type { Sample } from './sample.js';
+import type { Sample } from '../result/sample.js';
 import { settleSchema, waitUntilWhole } from './settle.js';
 
 /** A target whose nodes run when `running` says so, and a probe set over the given samples. */

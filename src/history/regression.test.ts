@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flagRegressions } from './regression.js';
+import { scenarioTrend } from './trends.js';
 import type { MetricValue, RunRecord } from './run-record.js';
 
 const notMeasured: MetricValue = { status: 'not-measured' };
@@ -67,5 +68,27 @@ describe('flagRegressions', () => {
     const runs = history([1000, 1000, 1000, 1000, 1000, 1000]);
     (runs[5] as RunRecord).metrics.lostWrites = { status: 'measured', value: 3, resolution: 0 };
     expect(flagged(runs)).toEqual(['r5:lostWrites']);
+  });
+});
+
+describe('aborted runs in the history', () => {
+  it('are never flagged and never part of a baseline', () => {
+    const runs = history([1000, 1000, 1000, 1000, 1000, 'exceeded', 9000]);
+    // The interrupted run reported "recover > 20s" before this fix; now it is simply left out.
+    runs[5]!.verdict = 'aborted';
+    runs[6]!.verdict = 'error';
+    expect(flagged(runs)).toEqual([]);
+    const later = history([1000, 1000, 1000, 1000, 9000, 1000, 9000]);
+    later[4]!.verdict = 'aborted';
+    // r4 (aborted) is no baseline: r5 has four earlier runs only, r6 five runs of 1000.
+    expect(flagged(later)).toEqual(['r6:ttr']);
+  });
+
+  it('are left out of the trend figures but counted in the pass rate', () => {
+    const runs = history([1000, 2000, 30_000]);
+    runs[2]!.verdict = 'aborted';
+    const trend = scenarioTrend(runs);
+    expect(trend.metrics.ttr.measured).toMatchObject({ n: 2, max: 2000 });
+    expect(trend.passRate).toBeCloseTo(2 / 3);
   });
 });

@@ -1,5 +1,5 @@
 import { percentileOfSorted } from '../engine/measure/index.js';
-import { metricKeys, type MetricKey, type MetricValue, type RunRecord } from './run-record.js';
+import { measuredFully, metricKeys, type MetricKey, type MetricValue, type RunRecord } from './run-record.js';
 
 /**
  * When a run's measurement is a regression (docs/reports.md): for each metric, the baseline is
@@ -7,7 +7,8 @@ import { metricKeys, type MetricKey, type MetricValue, type RunRecord } from './
  * measured it; with at least `minRuns` of them, the run regressed when its value is above the
  * baseline's nearest-rank p95 by more than its own resolution (a TTR of 2.3s ± 100ms against a
  * p95 of 2.2s is noise, not a regression), or when it exceeded its timeout (not detected, not
- * recovered). Runs that did not measure the metric are neither flagged nor part of a baseline.
+ * recovered). Runs that did not measure the metric, and aborted or error runs (cut short, their
+ * figures partial), are neither flagged nor part of a baseline.
  */
 export const regressionRule = { window: 20, minRuns: 5, percentile: 95 } as const;
 
@@ -28,9 +29,11 @@ export interface Regression {
 export function flagRegressions(history: readonly RunRecord[]): Regression[] {
   const found: Regression[] = [];
   history.forEach((run, index) => {
+    if (!measuredFully(run)) return;
     for (const metric of metricKeys) {
       const baseline = history
         .slice(0, index)
+        .filter(measuredFully)
         .flatMap((r) => (r.metrics[metric].status === 'measured' ? [r.metrics[metric].value] : []))
         .slice(-regressionRule.window);
       if (baseline.length < regressionRule.minRuns) continue;

@@ -1,5 +1,4 @@
-import type { DrillResult, Verdict } from '../engine/result.js';
-import type { TimeMeasurement } from '../engine/measure/index.js';
+import type { DrillResult, TimeMeasurement, Verdict } from '../result/index.js';
 
 /** The measurements the history follows per run. */
 export const metricKeys = ['ttd', 'ttr', 'lostWrites'] as const;
@@ -29,6 +28,15 @@ export interface RunRecord {
   regressions: MetricKey[];
 }
 
+/**
+ * Did the run finish measuring? An aborted or error run was cut short (a signal, an abort probe,
+ * the drill timeout, a harness error): its figures are partial, so trends and regressions leave
+ * it out (it still counts in the pass rate).
+ */
+export function measuredFully(run: Pick<RunRecord, 'verdict'>): boolean {
+  return run.verdict === 'passed' || run.verdict === 'failed';
+}
+
 export function runRecord(result: DrillResult, dir: string, report: string | undefined): RunRecord {
   const m = result.measurements;
   return {
@@ -54,6 +62,6 @@ export function runRecord(result: DrillResult, dir: string, report: string | und
 
 function timeMetric(t: TimeMeasurement | undefined): MetricValue {
   if (!t || t.status === 'not-measured') return { status: 'not-measured' };
-  if (t.status === 'measured') return { status: 'measured', value: t.ms, resolution: t.resolutionMs };
+  if (t.status === 'measured') return { status: 'measured', value: t.ms, resolution: t.resolution.ms };
   return { status: 'exceeded', over: t.exceeds };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage, UsageError } from '../common/errors.js';
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 import { readRunResult } from '../reporters/result-file.js';
 
 export interface FoundRun {

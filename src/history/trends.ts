@@ -1,6 +1,6 @@
 import { distribution, type Distribution } from '../engine/measure/index.js';
-import type { Verdict } from '../engine/result.js';
-import { metricKeys, type MetricKey, type RunRecord } from './run-record.js';
+import type { Verdict } from '../result/index.js';
+import { measuredFully, metricKeys, type MetricKey, type RunRecord } from './run-record.js';
 
 /** Runs in the rolling pass rate of the trend chart. */
 export const passRateWindow = 5;
@@ -13,7 +13,10 @@ export interface ScenarioTrend {
   /** passed / runs. */
   passRate: number;
   latest: { runId: string; startedAt: string; verdict: Verdict };
-  /** Measured values over all runs (runs that exceeded a timeout are counted in `exceeded`). */
+  /**
+   * Measured values over the runs that completed (aborted and error runs are left out); runs that
+   * exceeded a timeout are counted in `exceeded`.
+   */
   metrics: Record<MetricKey, { measured: Distribution | null; exceeded: number }>;
   regressions: number;
 }
@@ -24,7 +27,7 @@ export function scenarioTrend(history: readonly RunRecord[]): ScenarioTrend {
   const passed = history.filter((r) => r.verdict === 'passed').length;
   const metrics = Object.fromEntries(
     metricKeys.map((key) => {
-      const values = history.map((r) => r.metrics[key]);
+      const values = history.filter(measuredFully).map((r) => r.metrics[key]);
       return [
         key,
         {

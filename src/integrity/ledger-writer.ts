@@ -11,6 +11,8 @@ export interface LedgerWrite {
   /** When the acknowledgement arrived; absent when the write failed or timed out. */
   ackedAt?: number;
   error?: string;
+  /** When it failed (its error, or its timeout). */
+  failedAt?: number;
 }
 
 export interface WriterOptions {
@@ -99,6 +101,7 @@ export class LedgerWriter {
       record.ackedAt = clock.now();
     } catch (error) {
       record.error = errorMessage(error);
+      record.failedAt = clock.now();
     } finally {
       timer.abort();
     }

@@ -32,6 +32,10 @@ class BuiltinLoad implements RunningGenerator {
     this.looping = this.loop();
   }
 
+  results(): RequestResult[] {
+    return [...this.requests];
+  }
+
   async stop(): Promise<GeneratorOutput> {
     this.stopping.abort();
     await this.looping;

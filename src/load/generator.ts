@@ -20,6 +20,8 @@ export interface GeneratorOutput {
 }
 
 export interface RunningGenerator {
+  /** The requests that have ended so far (the recovery watch reads them while the load runs). */
+  results(): RequestResult[];
   /** Stops sending, waits (bounded) for the requests in flight, and returns every result. */
   stop(): Promise<GeneratorOutput>;
 }

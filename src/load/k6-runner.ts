@@ -6,6 +6,7 @@ import type { FoundTool } from '../common/tools.js';
 import { readProcStat } from '../targets/process/proc-stat.js';
 import type { Resource } from '../targets/target.js';
 import { openFifoLines, type FifoLines } from './fifo-lines.js';
+import type { RequestResult } from '../engine/measure/index.js';
 import type { GeneratorOutput, HttpLoadSpec, RunningGenerator } from './generator.js';
 import { K6Points } from './k6-points.js';
 import { constantArrivalRateScript } from './k6-script.js';
@@ -120,6 +121,10 @@ class K6Process implements RunningGenerator {
         resolve();
       });
     });
+  }
+
+  results(): RequestResult[] {
+    return this.points.results();
   }
 
   exit(): K6Exit | undefined {

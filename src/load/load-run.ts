@@ -52,6 +52,8 @@ export interface LoadReport {
 export interface RunningLoad {
   readonly generator: LoadReport['generator'];
   readonly reason: string;
+  /** The requests that have ended so far. */
+  results(): RequestResult[];
   stop(): Promise<{ report: LoadReport; requests: RequestResult[] }>;
 }
 
@@ -84,6 +86,7 @@ function startBuiltin(spec: HttpLoadSpec, reason: string, deps: LoadDeps): Runni
   return {
     generator: 'builtin',
     reason,
+    results: () => running.results(),
     async stop() {
       const { requests, dropped } = await running.stop();
       return { requests, report: { generator: 'builtin', reason, requests: requests.length, dropped } };
@@ -116,6 +119,7 @@ async function startWithK6(
   return {
     generator: 'k6',
     reason,
+    results: () => running.results(),
     async stop() {
       const { requests, dropped } = await running.stop();
       const exit = running.exit();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../common/logger.js';
 import { startSampler } from '../engine/sampler.js';
-import type { Sample } from '../engine/sample.js';
+import type { Sample } from '../result/sample.js';
 import { startProcessTarget, type FixtureRun } from '../../test/fixtures/servers/fixture-target.js';
 import { logProbe } from './log.js';
 

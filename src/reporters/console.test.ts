@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 import { consoleReporter } from './console.js';
 import { inRunOrder } from './registry.js';
 import { readRunResult } from './result-file.js';

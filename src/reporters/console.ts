@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDuration } from '../common/duration.js';
 import type { JournalEvent } from '../engine/journal.js';
-import type { DrillResult } from '../engine/result.js';
-import type { Sample } from '../engine/sample.js';
+import type { DrillResult } from '../result/index.js';
+import type { Sample } from '../result/sample.js';
 import type { DrillStart, Reporter, ReporterOptions } from './reporter.js';
 import { objectivesTableText } from './objectives-table.js';
 import { describeEvent } from './event-text.js';
 import { repeatTableText } from './repeat-text.js';
 import { t0Text } from './t0-text.js';
 import { terminalText } from './terminal-text.js';
+import { impactText, timeText } from './measurement-text.js';
 
 /**
  * Live progress: on a TTY one status line redrawn in place (phase, elapsed, active faults, steady
@@ -74,6 +75,7 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
       const lines = [
         '',
         ...objectivesTableText(result),
+        ...signalLines(result),
         ...(t0 ? [t0] : []),
         ...(repeat.length ? ['', ...repeat] : []),
         '',
@@ -89,6 +91,17 @@ export function consoleReporter(options: ReporterOptions = {}): Reporter {
 function reportLine(runDir: string): string {
   const html = join(runDir, 'report.html');
   return existsSync(html) ? `report: ${html}` : `run directory: ${runDir}`;
+}
+
+/** Which steady signal marked the impact and which marked the recovery, with their bounds. */
+function signalLines(result: DrillResult): string[] {
+  const m = result.measurements;
+  if (!m) return [];
+  const recovered =
+    m.recover.status === 'measured' && m.recover.signal !== undefined
+      ? `recovered on ${m.recover.signal} at +${formatDuration(m.recover.ms)} ± ${formatDuration(m.recover.resolution.ms)} (${m.recover.resolution.basis})`
+      : `recovery: ${timeText(m.recover)}`;
+  return ['', `impact: ${impactText(m.impact, m.t0)}`, recovered];
 }
 
 function verdictLine(result: DrillResult): string {

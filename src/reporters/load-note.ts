@@ -1,4 +1,4 @@
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 
 /**
  * What result.json may say about the load besides its measurement (its `load` field: which

@@ -1,4 +1,4 @@
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 
 const statusMark: Record<DrillResult['objectives'][number]['status'], string> = {
   passed: 'PASS',

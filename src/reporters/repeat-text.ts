@@ -1,6 +1,6 @@
 import { formatDuration } from '../common/duration.js';
-import type { DrillResult } from '../engine/result.js';
-import type { RepeatedMeasurement } from '../engine/measure/index.js';
+import type { DrillResult } from '../result/index.js';
+import type { RepeatedMeasurement } from '../result/index.js';
 
 const timeRows = [
   ['TTD', 'detect'],

@@ -1,6 +1,6 @@
 import type { JournalEvent } from '../engine/journal.js';
-import type { DrillResult } from '../engine/result.js';
-import type { Sample } from '../engine/sample.js';
+import type { DrillResult } from '../result/index.js';
+import type { Sample } from '../result/sample.js';
 import type { PlannedFault } from '../engine/timeline-plan.js';
 
 export interface DrillStart {

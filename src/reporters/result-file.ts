@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, errorMessage } from '../common/errors.js';
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
+import { upgradeLegacyResult } from '../result/legacy-result.js';
 import { drillResultSchema } from '../result/result-schema.js';
 import { resultIssueText } from './result-issue.js';
 
@@ -23,6 +24,7 @@ export function readRunResult(runDir: string): DrillResult {
     });
   if (!existsSync(file)) throw notARunDir(runDir);
   const json = readJson(file);
+  upgradeLegacyResult(json);
   const parsed = drillResultSchema.safeParse(json);
   if (!parsed.success)
     throw new UsageError(

@@ -7,23 +7,41 @@ import { z } from 'zod';
 const count = z.number().int().nonnegative();
 const ms = z.number();
 
+/** Resolution: a figure's real bound and how it was obtained. */
+export const resolutionSchema = z.looseObject({
+  ms,
+  basis: z.enum([
+    'bracketing samples',
+    'log line arrival',
+    'sampling interval',
+    'exact',
+    'sum of both bounds',
+  ]),
+});
+
 /** TimeMeasurement: a measured duration, or why there is none. */
 export const timeMeasurementSchema = z.discriminatedUnion('status', [
   z.looseObject({
     status: z.literal('measured'),
     ms,
-    resolutionMs: ms,
+    resolution: resolutionSchema,
     at: ms.optional(),
-    probe: z.string().optional(),
+    signal: z.string().optional(),
     note: z.string().optional(),
   }),
-  z.looseObject({ status: z.literal('not-measured'), reason: z.string() }),
+  z.looseObject({ status: z.literal('not-measured'), reason: z.string(), abortedAtMs: ms.optional() }),
   z.looseObject({ status: z.literal('not-detected'), exceeds: ms, reason: z.string() }),
   z.looseObject({ status: z.literal('not-recovered'), exceeds: ms, reason: z.string() }),
 ]);
 
 export const impactSchema = z.discriminatedUnion('status', [
-  z.looseObject({ status: z.literal('impact'), at: ms, probe: z.string(), detail: z.string().optional() }),
+  z.looseObject({
+    status: z.literal('impact'),
+    at: ms,
+    signal: z.string(),
+    detail: z.string().optional(),
+    resolution: resolutionSchema,
+  }),
   z.looseObject({ status: z.literal('none') }),
 ]);
 
@@ -48,7 +66,9 @@ export const objectiveRowSchema = z.looseObject({
   measured: z.number().nullable(),
   exceeded: z.literal(true).optional(),
   status: z.enum(['passed', 'failed', 'not-measured']),
-  resolutionMs: ms.optional(),
+  signal: z.string().optional(),
+  resolution: resolutionSchema.optional(),
+  abortedAtMs: ms.optional(),
   reason: z.string().optional(),
 });
 
@@ -78,12 +98,14 @@ export const dataMeasurementSchema = z.looseObject({
 /** Measurements: everything one pass of a drill measured. */
 export const measurementsSchema = z.looseObject({
   t0: ms,
+  signals: z.array(z.string()),
   impact: impactSchema,
   detect: timeMeasurementSchema,
   recover: timeMeasurementSchema,
   recoveryAfterDetection: timeMeasurementSchema,
   total: timeMeasurementSchema,
   recovered: z.boolean(),
+  abortedAtMs: ms.optional(),
   during: z.array(objectiveRowSchema),
   data: dataMeasurementSchema.optional(),
   dataUnavailable: z.string().optional(),

@@ -23,8 +23,10 @@ const faultRecordSchema = z.looseObject({
   id: z.string(),
   type: z.string(),
   description: z.string(),
+  preparedAt: ms.optional(),
   startedAt: ms.optional(),
   effectAt: ms.optional(),
+  effectWindow: z.looseObject({ from: ms, to: ms }).optional(),
   revertStartedAt: ms.optional(),
   revertedAt: ms.optional(),
   summary: z.string().optional(),
@@ -40,6 +42,7 @@ const probeSchema = z.looseObject({
   interval: ms,
   timeout: ms,
   expect: z.enum(['pass', 'fail']),
+  skippedTicks: count,
 });
 
 const sampleSchema = z.looseObject({
@@ -51,8 +54,15 @@ const sampleSchema = z.looseObject({
   ok: z.boolean(),
   detail: z.string().optional(),
   value: z.number().optional(),
-  overrun: z.boolean().optional(),
+  observedEvent: z.literal(true).optional(),
 });
+
+const effectWindowSchema = z.looseObject({ from: ms, to: ms });
+
+const settleSchema = z.discriminatedUnion('status', [
+  z.looseObject({ status: z.literal('settled'), waitedMs: ms }),
+  z.looseObject({ status: z.literal('unsettled'), waitedMs: ms, reason: z.string() }),
+]);
 
 const eventSchema = z.looseObject({ t: ms, time: z.string(), type: z.string() });
 
@@ -126,13 +136,16 @@ export const drillResultSchema = z.looseObject({
   reason: z.string().optional(),
   reasons: z.array(z.string()),
   hint: z.string().optional(),
+  interruptedAt: ms.optional(),
   probes: z.array(probeSchema),
   timeline: z.looseObject({
     t0: ms.optional(),
+    t0Window: effectWindowSchema.optional(),
+    t0UncertaintyMs: ms.optional(),
     faults: z.array(faultRecordSchema.extend({ plannedAtMs: ms, durationMs: ms.optional() })),
   }),
   measurements: measurementsSchema.optional(),
-  iterations: z.array(iterationSchema).optional(),
+  iterations: z.array(iterationSchema.extend({ settle: settleSchema.optional() })).optional(),
   repeat: repeatSummarySchema.optional(),
   load: loadReportSchema.optional(),
   integrity: ledgerReportSchema.optional(),

@@ -76,6 +76,16 @@ const timeouts = z
   })
   .prefault({});
 
+const recoverySchema = z.strictObject({
+  signals: z
+    .array(z.string().min(1))
+    .min(1, { error: 'list at least one signal, or leave `recovery` out to use them all' })
+    .meta({
+      description:
+        'The steady signals that mark impact and recovery: steady probe names, `load`, `ledger` (default all).',
+    }),
+});
+
 /** The `kind: Drill` schema, assembled from the registries. */
 export function buildDrillSchema<
   T extends Record<string, Plugin>,
@@ -123,6 +133,7 @@ export function buildDrillSchema<
           description: 'Consecutive passing rounds of every steady probe that prove recovery (default 3).',
         }),
       timeouts,
+      recovery: recoverySchema.optional(),
       repeat: z
         .int({ error: 'expected a whole number' })
         .min(1, { error: 'a drill runs at least once' })

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../common/errors.js';
 import { faultOrderFindings, objectiveRoleFindings, probeNameFindings } from './cross-checks.js';
+import { recoverySignalFindings } from './recovery-signal-checks.js';
 import { buildDrillSchema, drillSchema, type Drill, type ScenarioRegistries } from './drill-schema.js';
 import { placeFindings, recordOf } from './finding.js';
 import { readDocument, sortProblems, type DocumentOptions } from './load-document.js';
@@ -49,6 +50,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...probeNameFindings(data),
     ...(objectives ? objectiveRoleFindings(data, objectives, objectivesPath) : []),
     ...faultOrderFindings(data),
+    ...recoverySignalFindings(data),
     ...nodeNameFindings(data),
     ...templateFindings(data),
     ...linkFindings(data),

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DrillResult } from '../engine/result.js';
+import type { DrillResult } from '../result/index.js';
 import { buildNotification, sendWebhook } from './notifier.js';
 import type { WebhookConfig } from './schedule-schema.js';
 

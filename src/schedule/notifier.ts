@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { formatDuration } from '../common/duration.js';
 import { errorMessage } from '../common/errors.js';
-import type { DrillResult, Verdict } from '../engine/result.js';
+import type { DrillResult, Verdict } from '../result/index.js';
 import type { WebhookConfig } from './schedule-schema.js';
 
 /** The JSON body a webhook receives (firedrill.notification/v1). */

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Verdict } from '../engine/result.js';
+import type { Verdict } from '../result/index.js';
 
 /** How a drill stopped by SIGINT/SIGTERM (a user, or the schedule daemon stopping) explains itself. */
 export const INTERRUPTED_PREFIX = 'interrupted by ';

@@ -1,5 +1,5 @@
 import type { ScenarioProblem } from '../common/errors.js';
-import type { DrillResult, Verdict } from '../engine/result.js';
+import type { DrillResult, Verdict } from '../result/index.js';
 import type { Delivery } from './notifier.js';
 
 /** Why a tier runs. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../common/duration.js';
-import type { Verdict } from '../engine/result.js';
+import type { Verdict } from '../result/index.js';
 import { API_VERSION } from '../scenario/objectives.js';
 
 /** The cron of each named tier when the file gives none (node-cron syntax, in the schedule's zone). */

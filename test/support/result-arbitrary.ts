@@ -60,19 +60,33 @@ const optional = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.op
 const role = fc.constantFrom('steady', 'detect', 'during', 'abort') as fc.Arbitrary<'steady'>;
 const status = fc.constantFrom('passed', 'failed', 'not-measured') as fc.Arbitrary<'passed'>;
 
+const resolution = fc.record({
+  ms: anyNumber,
+  basis: fc.constantFrom(
+    'bracketing samples',
+    'log line arrival',
+    'sampling interval',
+    'exact',
+    'sum of both bounds',
+  ) as fc.Arbitrary<'exact'>,
+});
+
 const timeMeasurement = fc.oneof(
   fc.record(
     {
       status: fc.constant('measured' as const),
       ms: anyNumber,
-      resolutionMs: anyNumber,
+      resolution,
       at: anyNumber,
-      probe: hostileString,
+      signal: hostileString,
       note: hostileString,
     },
-    { requiredKeys: ['status', 'ms', 'resolutionMs'] },
+    { requiredKeys: ['status', 'ms', 'resolution'] },
   ),
-  fc.record({ status: fc.constant('not-measured' as const), reason: hostileString }),
+  fc.record(
+    { status: fc.constant('not-measured' as const), reason: hostileString, abortedAtMs: anyNumber },
+    { requiredKeys: ['status', 'reason'] },
+  ),
   fc.record({
     status: fc.constantFrom('not-detected' as const, 'not-recovered' as const),
     exceeds: anyNumber,
@@ -99,7 +113,9 @@ const objectiveRow = fc.record(
     measured: fc.option(anyNumber, { nil: null }),
     exceeded: fc.constant(true as const),
     status,
-    resolutionMs: anyNumber,
+    signal: hostileString,
+    resolution,
+    abortedAtMs: anyNumber,
     reason: hostileString,
   },
   { requiredKeys: ['objective', 'kind', 'unit', 'comparison', 'target', 'measured', 'status'] },
@@ -113,12 +129,14 @@ const latency = fc.option(fc.record({ n: count, p50: anyNumber, p95: anyNumber, 
 const measurements = fc.record(
   {
     t0: anyNumber,
+    signals: fc.array(hostileString, { maxLength: 3 }),
     impact: fc.oneof(
       fc.record({
         status: fc.constant('impact' as const),
         at: anyNumber,
-        probe: hostileString,
+        signal: hostileString,
         detail: optional(hostileString),
+        resolution,
       }),
       fc.constant({ status: 'none' as const }),
     ),
@@ -127,6 +145,7 @@ const measurements = fc.record(
     recoveryAfterDetection: timeMeasurement,
     total: timeMeasurement,
     recovered: fc.boolean(),
+    abortedAtMs: anyNumber,
     during: fc.array(objectiveRow, { maxLength: 2 }),
     data: fc.record({
       attempted: count,
@@ -146,6 +165,7 @@ const measurements = fc.record(
   {
     requiredKeys: [
       't0',
+      'signals',
       'impact',
       'detect',
       'recover',
@@ -204,6 +224,7 @@ const probe = fc.record({
   interval: anyNumber,
   timeout: anyNumber,
   expect: fc.constantFrom('pass', 'fail') as fc.Arbitrary<'pass'>,
+  skippedTicks: count,
 });
 
 const sample = fc.record(
@@ -216,7 +237,7 @@ const sample = fc.record(
     ok: fc.boolean(),
     detail: hostileString,
     value: anyNumber,
-    overrun: fc.boolean(),
+    observedEvent: fc.constant(true as const),
   },
   { requiredKeys: ['probe', 'role', 'scheduledAt', 'startedAt', 'endedAt', 'ok'] },
 );

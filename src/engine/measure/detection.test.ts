@@ -14,9 +14,9 @@ describe('findDetection', () => {
     expect(findDetection({ t0, samples, probes: [api, failover] })).toEqual({
       status: 'measured',
       ms: 400,
-      resolutionMs: 200,
+      resolution: { ms: 200, basis: 'bracketing samples' },
       at: 1400,
-      probe: 'failover-reported',
+      signal: 'failover-reported',
     });
   });
 
@@ -35,9 +35,9 @@ describe('findDetection', () => {
     expect(findDetection({ t0, faultStartedAt: 700, samples, probes: [failover] })).toEqual({
       status: 'measured',
       ms: 0,
-      resolutionMs: 200,
+      resolution: { ms: 200, basis: 'bracketing samples' },
       at: 900,
-      probe: 'failover-reported',
+      signal: 'failover-reported',
       note: "failover-reported signalled 100ms before the fault's effect was verified (verifying took 300ms)",
     });
     // Without the injection time, only t0 counts: that signal is not seen.
@@ -79,8 +79,38 @@ describe('findDetection', () => {
     ];
     expect(findDetection({ t0, samples, probes: [failover, log] })).toMatchObject({
       ms: 350,
-      resolutionMs: 50,
-      probe: 'odown-logged',
+      resolution: { ms: 50, basis: 'bracketing samples' },
+      signal: 'odown-logged',
+    });
+  });
+});
+
+describe('the bound of TTD', () => {
+  const probe: ProbeInfo = { name: 'failover-reported', role: 'detect', interval: 200 };
+
+  it('is the gap since the later of the previous sample and the fault start, not the interval', () => {
+    // Samples every 200ms: fail at 1000 and 1200, pass at 1400; the fault started at 1300.
+    const samples = series(probe.name, 'detect', 'FFFFFFFP', { interval: 200 });
+    expect(findDetection({ t0: 1300, faultStartedAt: 1250, samples, probes: [probe] })).toMatchObject({
+      ms: 100,
+      resolution: { ms: 150, basis: 'bracketing samples' },
+    });
+  });
+
+  it('is the delivery bound for a log line dated at its arrival, whatever the interval', () => {
+    const log: ProbeInfo = { name: 'odown', role: 'detect', interval: 500 };
+    const samples = series(log.name, 'detect', 'FFF', { interval: 500 });
+    samples.push({
+      ...samples[0]!,
+      scheduledAt: 1500,
+      startedAt: 1234,
+      endedAt: 1502,
+      ok: true,
+      observedEvent: true,
+    });
+    expect(findDetection({ t0: 1000, samples, probes: [log] })).toMatchObject({
+      ms: 234,
+      resolution: { ms: 10, basis: 'log line arrival' },
     });
   });
 });

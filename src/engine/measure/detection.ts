@@ -1,6 +1,12 @@
-import type { Sample } from '../sample.js';
+import type { Resolution, Sample } from '../../result/index.js';
 import { formatDuration } from '../../common/duration.js';
-import { measured, notMeasured, type TimeMeasurement } from './time-measurement.js';
+import {
+  bracketed,
+  LOG_DELIVERY_BOUND_MS,
+  measured,
+  notMeasured,
+  type TimeMeasurement,
+} from './time-measurement.js';
 import { probesWithRole, samplesOf, type ProbeInfo } from './series.js';
 
 export interface DetectionInput {
@@ -47,9 +53,19 @@ export function findDetection({ t0, faultStartedAt, samples, probes }: Detection
     : hit.startedAt < t0
       ? `${hit.probe} signalled ${formatDuration(t0 - hit.startedAt)} before the fault's effect was verified (verifying took ${formatDuration(t0 - from)})`
       : undefined;
-  return measured(Math.max(0, hit.startedAt - t0), interval.get(hit.probe)!, {
+  return measured(Math.max(0, hit.startedAt - t0), detectionBound(hit, series, from), {
     at: hit.startedAt,
-    probe: hit.probe,
+    signal: hit.probe,
     ...(note ? { note } : {}),
   });
+}
+
+/**
+ * The detection happened after the probe's previous sample (which did not show it) and after the
+ * fault began, and at or before the sample that showed it; a log line is dated at its arrival.
+ */
+function detectionBound(hit: Sample, series: readonly Sample[], from: number): Resolution {
+  if (hit.observedEvent) return { ms: LOG_DELIVERY_BOUND_MS, basis: 'log line arrival' };
+  const previous = series.filter((s) => s.probe === hit.probe && s.startedAt < hit.startedAt).at(-1);
+  return bracketed(Math.min(hit.startedAt, Math.max(from, previous?.startedAt ?? from)), hit.startedAt);
 }

@@ -21,7 +21,6 @@ describe('evaluateDuring', () => {
         target: 1,
         measured: 1,
         status: 'passed',
-        resolutionMs: 100,
       },
     ]);
   });

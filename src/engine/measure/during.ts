@@ -1,6 +1,6 @@
-import type { Sample } from '../sample.js';
+import type { Sample } from '../../result/sample.js';
 import { formatDuration } from '../../common/duration.js';
-import type { ObjectiveRow } from './objective-row.js';
+import type { ObjectiveRow } from '../../result/objective-row.js';
 import { probesWithRole, ranWithin, samplesOf, type ProbeInfo, type TimeWindow } from './series.js';
 
 export interface DuringInput {
@@ -26,7 +26,6 @@ export function evaluateDuring({ t0, samples, probes, faultWindows }: DuringInpu
       unit: 'fraction',
       comparison: '>=',
       target: 1,
-      resolutionMs: probe.interval,
     } as const;
     const inFault = samplesOf(samples, [probe]).filter((s) => ranWithin(s, faultWindows));
     if (inFault.length === 0) {

@@ -1,4 +1,4 @@
-import type { Sample } from '../sample.js';
+import type { Sample } from '../../result/sample.js';
 import type { ProbeRole } from '../../probes/probe.js';
 
 /**

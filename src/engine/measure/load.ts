@@ -1,33 +1,14 @@
 import { inWindows, type TimeWindow } from './series.js';
-import { latencyPercentiles, type LatencyPercentiles } from './stats.js';
+import type { Availability, LoadMeasurement } from '../../result/index.js';
+import { latencyPercentiles } from './stats.js';
+
+export type { Availability, LoadMeasurement };
 
 /** One load request's outcome (k6 or the built-in load), at its start on the run clock. */
 export interface RequestResult {
   at: number;
   ok: boolean;
   latencyMs: number;
-}
-
-/** Successful fraction of some requests. */
-export interface Availability {
-  ratio: number;
-  ok: number;
-  total: number;
-}
-
-export interface LoadMeasurement {
-  requests: number;
-  availability: {
-    /** While a fault was active; null when no request fell in a fault window. */
-    fault: Availability | null;
-    /** Over the whole drill. */
-    overall: Availability | null;
-  };
-  /**
-   * Latency of all requests, failed ones included (as k6's http_req_duration): baseline is
-   * before t0 outside fault windows, fault is inside them.
-   */
-  latency: { baseline: LatencyPercentiles | null; fault: LatencyPercentiles | null };
 }
 
 export interface LoadInput {

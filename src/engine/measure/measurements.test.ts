@@ -20,10 +20,32 @@ describe('measure', () => {
       ...series('failover', 'detect', 'FFFF' + 'FFP', { interval: 250 }), // passes at 1500
     ];
     const m = measure({ ...base, samples });
-    expect(m.impact).toEqual({ status: 'impact', at: 1000, probe: 'api', detail: 'HTTP 503' });
-    expect(m.detect).toMatchObject({ status: 'measured', ms: 500, resolutionMs: 250, at: 1500 });
-    expect(m.recover).toEqual({ status: 'measured', ms: 800, resolutionMs: 100, at: 1800, probe: 'api' });
-    expect(m.recoveryAfterDetection).toEqual({ status: 'measured', ms: 300, resolutionMs: 350, at: 1800 });
+    expect(m.impact).toEqual({
+      status: 'impact',
+      at: 1000,
+      signal: 'api',
+      detail: 'HTTP 503',
+      resolution: { ms: 0, basis: 'bracketing samples' },
+    });
+    expect(m.detect).toMatchObject({
+      status: 'measured',
+      ms: 500,
+      resolution: { ms: 250, basis: 'bracketing samples' },
+      at: 1500,
+    });
+    expect(m.recover).toEqual({
+      status: 'measured',
+      ms: 800,
+      resolution: { ms: 100, basis: 'bracketing samples' },
+      at: 1800,
+      signal: 'api',
+    });
+    expect(m.recoveryAfterDetection).toEqual({
+      status: 'measured',
+      ms: 300,
+      resolution: { ms: 350, basis: 'sum of both bounds' },
+      at: 1800,
+    });
     expect(m.total).toEqual(m.recover);
     expect(m.recovered).toBe(true);
     expect(m.data).toBeUndefined();
@@ -48,9 +70,9 @@ describe('measure', () => {
     expect(m.recover).toEqual({
       status: 'measured',
       ms: 0,
-      resolutionMs: 100,
+      resolution: { ms: 100, basis: 'sampling interval' },
       at: 1000,
-      note: 'no steady probe failed after the fault',
+      note: 'no steady signal failed after the fault',
     });
     expect(m.detect).toEqual({ status: 'not-measured', reason: 'the scenario has no detect probe' });
     expect(m.recoveryAfterDetection.status).toBe('not-measured');

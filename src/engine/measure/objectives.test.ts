@@ -5,11 +5,39 @@ import { evaluateObjectives } from './objectives.js';
 function measurements(overrides: Partial<Measurements> = {}): Measurements {
   return {
     t0: 1000,
-    impact: { status: 'impact', at: 1000, probe: 'api' },
-    detect: { status: 'measured', ms: 2000, resolutionMs: 250, at: 3000, probe: 'failover' },
-    recover: { status: 'measured', ms: 5000, resolutionMs: 100, at: 6000, probe: 'api' },
-    recoveryAfterDetection: { status: 'measured', ms: 3000, resolutionMs: 350 },
-    total: { status: 'measured', ms: 5000, resolutionMs: 100, at: 6000, probe: 'api' },
+    signals: ['api'],
+    impact: {
+      status: 'impact',
+      at: 1000,
+      signal: 'api',
+      resolution: { ms: 100, basis: 'bracketing samples' },
+    },
+    detect: {
+      status: 'measured',
+      ms: 2000,
+      resolution: { ms: 250, basis: 'bracketing samples' },
+      at: 3000,
+      signal: 'failover',
+    },
+    recover: {
+      status: 'measured',
+      ms: 5000,
+      resolution: { ms: 100, basis: 'bracketing samples' },
+      at: 6000,
+      signal: 'api',
+    },
+    recoveryAfterDetection: {
+      status: 'measured',
+      ms: 3000,
+      resolution: { ms: 350, basis: 'bracketing samples' },
+    },
+    total: {
+      status: 'measured',
+      ms: 5000,
+      resolution: { ms: 100, basis: 'bracketing samples' },
+      at: 6000,
+      signal: 'api',
+    },
     recovered: true,
     during: [],
     data: {
@@ -18,7 +46,7 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
       lostWrites: 2,
       lostIds: [7, 8],
       recovered: 0,
-      rpo: { status: 'measured', ms: 400, resolutionMs: 0 },
+      rpo: { status: 'measured', ms: 400, resolution: { ms: 0, basis: 'bracketing samples' } },
     },
     load: {
       requests: 1000,
@@ -70,7 +98,8 @@ describe('evaluateObjectives', () => {
       target: 2000,
       measured: 2000,
       status: 'passed',
-      resolutionMs: 250,
+      resolution: { ms: 250, basis: 'bracketing samples' },
+      signal: 'failover',
     });
   });
 

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../common/duration.js';
-import type { Measurements } from './measurements.js';
-import { objectiveKeys, type ObjectiveKey, type ObjectiveRow } from './objective-row.js';
+import type { Measurements } from '../../result/index.js';
+import { objectiveKeys, type ObjectiveKey, type ObjectiveRow } from '../../result/objective-row.js';
 import type { TimeMeasurement } from './time-measurement.js';
 
 /** Targets of the RTO/RPO table: times in ms, lost writes as a count, availability as a fraction 0..1. */
@@ -54,15 +54,35 @@ export function evaluateObjectives(targets: ObjectiveTargets, m: Measurements): 
   return [...rows, ...m.during];
 }
 
+/**
+ * Rows for an iteration that measured nothing (no fault took effect, or the run was interrupted
+ * before one did): every declared objective is not measured, with the reason.
+ */
+export function unmeasuredObjectives(
+  targets: ObjectiveTargets,
+  reason: string,
+  abortedAtMs?: number,
+): ObjectiveRow[] {
+  return objectiveKeys.flatMap((key) => {
+    const target = targets[key];
+    if (target === undefined) return [];
+    const unit = key === 'lost_writes' ? 'count' : key === 'availability' ? 'fraction' : 'ms';
+    const row = unmeasured(key, unit, key === 'availability' ? '>=' : '<=', target, reason);
+    return [abortedAtMs === undefined ? row : { ...row, abortedAtMs }];
+  });
+}
+
 type RowHead = Pick<ObjectiveRow, 'objective' | 'kind' | 'unit' | 'comparison' | 'target'>;
 
 function timeRow(objective: ObjectiveKey, target: number, t: TimeMeasurement): ObjectiveRow {
   const head: RowHead = { objective, kind: objective, unit: 'ms', comparison: '<=', target };
   switch (t.status) {
     case 'measured':
-      return { ...compare(head, t.ms), resolutionMs: t.resolutionMs };
-    case 'not-measured':
-      return { ...head, measured: null, status: 'not-measured', reason: t.reason };
+      return { ...compare(head, t.ms), resolution: t.resolution, ...(t.signal && { signal: t.signal }) };
+    case 'not-measured': {
+      const aborted = t.abortedAtMs !== undefined ? { abortedAtMs: t.abortedAtMs } : {};
+      return { ...head, measured: null, status: 'not-measured', reason: t.reason, ...aborted };
+    }
     case 'not-detected':
     case 'not-recovered':
       return { ...head, measured: t.exceeds, exceeded: true, status: 'failed', reason: t.reason };

@@ -6,10 +6,15 @@ function run(recoverMs: number | 'not-recovered', lostWrites?: number): Measurem
   const recover =
     recoverMs === 'not-recovered'
       ? ({ status: 'not-recovered', exceeds: 60_000, reason: 'timeout' } as const)
-      : ({ status: 'measured', ms: recoverMs, resolutionMs: 100 } as const);
+      : ({
+          status: 'measured',
+          ms: recoverMs,
+          resolution: { ms: 100, basis: 'bracketing samples' },
+        } as const);
   return {
     t0: 0,
-    impact: { status: 'impact', at: 0, probe: 'api' },
+    signals: ['api'],
+    impact: { status: 'impact', at: 0, signal: 'api', resolution: { ms: 100, basis: 'bracketing samples' } },
     detect: { status: 'not-measured', reason: 'no detect probe' },
     recover,
     recoveryAfterDetection: { status: 'not-measured', reason: 'no detect probe' },
@@ -25,7 +30,7 @@ function run(recoverMs: number | 'not-recovered', lostWrites?: number): Measurem
             lostWrites,
             lostIds: [],
             recovered: 0,
-            rpo: { status: 'measured', ms: 0, resolutionMs: 0 },
+            rpo: { status: 'measured', ms: 0, resolution: { ms: 0, basis: 'bracketing samples' } },
           },
         }),
   };

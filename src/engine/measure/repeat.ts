@@ -1,32 +1,9 @@
-import type { Measurements } from './measurements.js';
-import { distribution, type Distribution } from './stats.js';
+import type { Measurements, RepeatedMeasurement, RepeatSummary } from '../../result/index.js';
+import { distribution } from './stats.js';
+
 import type { TimeMeasurement } from './time-measurement.js';
 
-/**
- * One measurement over the runs of `repeat: N`. Runs that did not detect or recover in time are
- * counted in `exceeded`, not folded into the distribution, so they can never make it look better.
- */
-export interface RepeatedMeasurement {
-  runs: number;
-  /** Over the runs that measured a value; null when none did. */
-  measured: Distribution | null;
-  /** Runs where the value exceeded its timeout (not detected, not recovered). */
-  exceeded: number;
-  /** Runs where nothing could measure it. */
-  notMeasured: number;
-}
-
-export interface RepeatSummary {
-  runs: number;
-  detect: RepeatedMeasurement;
-  recover: RepeatedMeasurement;
-  recoveryAfterDetection: RepeatedMeasurement;
-  total: RepeatedMeasurement;
-  rpo: RepeatedMeasurement;
-  lostWrites: RepeatedMeasurement;
-  availability: RepeatedMeasurement;
-  latencyP99: RepeatedMeasurement;
-}
+export type { RepeatedMeasurement, RepeatSummary };
 
 export function summarizeRepeats(runs: readonly Measurements[]): RepeatSummary {
   const times = (pick: (m: Measurements) => TimeMeasurement | undefined): RepeatedMeasurement =>
@@ -49,7 +26,7 @@ export function summarizeRepeats(runs: readonly Measurements[]): RepeatSummary {
 function fromValue(value: number | null | undefined): TimeMeasurement | undefined {
   return value === null || value === undefined
     ? undefined
-    : { status: 'measured', ms: value, resolutionMs: 0 };
+    : { status: 'measured', ms: value, resolution: { ms: 0, basis: 'exact' } };
 }
 
 function repeated(items: readonly (TimeMeasurement | undefined)[]): RepeatedMeasurement {

@@ -12,7 +12,7 @@ describe('measureData (RPO)', () => {
       lostWrites: 0,
       lostIds: [],
       recovered: 1,
-      rpo: { status: 'measured', ms: 0, resolutionMs: 0 },
+      rpo: { status: 'measured', ms: 0, resolution: { ms: 0, basis: 'exact' } },
     });
   });
 
@@ -25,7 +25,12 @@ describe('measureData (RPO)', () => {
     const data = measureData({ attempted: 60, acknowledged: 58, lost, recovered: 0 }, t0);
     expect(data.lostWrites).toBe(3);
     expect(data.lostIds).toEqual([57, 55, 56]);
-    expect(data.rpo).toEqual({ status: 'measured', ms: 900, resolutionMs: 0, at: 9_100 });
+    expect(data.rpo).toEqual({
+      status: 'measured',
+      ms: 900,
+      resolution: { ms: 0, basis: 'exact' },
+      at: 9_100,
+    });
   });
 
   it('never goes negative for writes acknowledged after t0, and says so', () => {
@@ -37,7 +42,7 @@ describe('measureData (RPO)', () => {
     expect(data.rpo).toEqual({
       status: 'measured',
       ms: 0,
-      resolutionMs: 0,
+      resolution: { ms: 0, basis: 'exact' },
       at: 10_300,
       note: '2 of 2 lost writes were acknowledged after the fault took effect',
     });

@@ -1,4 +1,7 @@
+import type { DataMeasurement } from '../../result/index.js';
 import { measured, notMeasured, type TimeMeasurement } from './time-measurement.js';
+
+export type { DataMeasurement };
 
 /** What the integrity ledger found after recovery (filled by the integrity writer/reader). */
 export interface LedgerSummary {
@@ -8,16 +11,6 @@ export interface LedgerSummary {
   lost: { id: string | number; ackedAt: number }[];
   /** Writes never acknowledged that are present anyway. */
   recovered: number;
-}
-
-export interface DataMeasurement {
-  attempted: number;
-  acknowledged: number;
-  lostWrites: number;
-  lostIds: (string | number)[];
-  recovered: number;
-  /** RPO window: t0 minus the ack time of the oldest lost write; 0 when none are lost. */
-  rpo: TimeMeasurement;
 }
 
 export function measureData(ledger: LedgerSummary, t0: number): DataMeasurement {
@@ -31,8 +24,10 @@ export function measureData(ledger: LedgerSummary, t0: number): DataMeasurement 
   return { ...counts, rpo: rpoWindow(ledger.lost, t0) };
 }
 
+const exact = { ms: 0, basis: 'exact' } as const;
+
 function rpoWindow(lost: LedgerSummary['lost'], t0: number): TimeMeasurement {
-  if (lost.length === 0) return measured(0, 0);
+  if (lost.length === 0) return measured(0, exact);
   const oldest = lost.reduce((a, b) => (b.ackedAt < a.ackedAt ? b : a));
   if (!Number.isFinite(oldest.ackedAt))
     return notMeasured(`lost write ${oldest.id} has no acknowledgement time`);
@@ -44,5 +39,5 @@ function rpoWindow(lost: LedgerSummary['lost'], t0: number): TimeMeasurement {
       ? `${after} of ${lost.length} lost writes were acknowledged after the fault took effect`
       : undefined;
   // Ack times are recorded exactly, so the window carries no sampling uncertainty.
-  return measured(Math.max(0, t0 - oldest.ackedAt), 0, { at: oldest.ackedAt, ...(note ? { note } : {}) });
+  return measured(Math.max(0, t0 - oldest.ackedAt), exact, { at: oldest.ackedAt, ...(note ? { note } : {}) });
 }

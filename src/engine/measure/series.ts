@@ -1,4 +1,4 @@
-import type { Sample } from '../sample.js';
+import type { Sample } from '../../result/sample.js';
 import type { ProbeRole } from '../../probes/probe.js';
 
 /** What the maths needs to know about a declared probe (a parsed probe config fits this shape). */

@@ -1,3 +1,7 @@
+import type { Distribution, LatencyPercentiles } from '../../result/index.js';
+
+export type { Distribution, LatencyPercentiles };
+
 /**
  * Nearest-rank percentile of values sorted ascending: the smallest value with at least p% of the
  * values at or below it. It always returns an observed value (no interpolation between samples),
@@ -14,15 +18,6 @@ export function sortAscending(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-/** How a measurement spread over repeated runs (`repeat: N`): never only a mean. */
-export interface Distribution {
-  n: number;
-  min: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
 /** Null when there are no values. */
 export function distribution(values: readonly number[]): Distribution | null {
   if (values.length === 0) return null;
@@ -34,13 +29,6 @@ export function distribution(values: readonly number[]): Distribution | null {
     p95: percentileOfSorted(sorted, 95),
     max: sorted.at(-1)!,
   };
-}
-
-export interface LatencyPercentiles {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
 }
 
 export function latencyPercentiles(values: readonly number[]): LatencyPercentiles | null {

@@ -1,35 +1,27 @@
-/**
- * A measured duration, or why there is none. Durations are ms since `t0` (the fault took effect)
- * unless a field says otherwise; `at` is the instant on the run's monotonic clock.
- */
-export type TimeMeasurement =
-  | {
-      status: 'measured';
-      ms: number;
-      /** Uncertainty: the interval of the probe that produced the figure (the truth lies within it). */
-      resolutionMs: number;
-      at?: number;
-      probe?: string;
-      /** Something a reader should know about the figure (e.g. the detect probe passed already before the fault). */
-      note?: string;
-    }
-  /** Nothing could measure it (no detect probe, no steady probe): never guessed. */
-  | { status: 'not-measured'; reason: string }
-  /** Detect probes ran but none passed in the `exceeds` ms observed after t0. */
-  | { status: 'not-detected'; exceeds: number; reason: string }
-  /** Steady state did not come back before the recover deadline: the time is `> exceeds`. */
-  | { status: 'not-recovered'; exceeds: number; reason: string };
+import type { Resolution, TimeMeasurement } from '../../result/index.js';
 
-export type TimeStatus = TimeMeasurement['status'];
+export type { Resolution, ResolutionBasis, TimeMeasurement, TimeStatus } from '../../result/index.js';
 
 export function measured(
   ms: number,
-  resolutionMs: number,
-  extra: { at?: number; probe?: string; note?: string } = {},
+  resolution: Resolution,
+  extra: { at?: number; signal?: string; note?: string } = {},
 ): TimeMeasurement {
-  return { status: 'measured', ms, resolutionMs, ...extra };
+  return { status: 'measured', ms, resolution, ...extra };
 }
 
 export function notMeasured(reason: string): TimeMeasurement {
   return { status: 'not-measured', reason };
 }
+
+/** Bounded by the two samples around the event: the last that did not show it, the first that did. */
+export function bracketed(before: number, after: number): Resolution {
+  return { ms: Math.max(0, after - before), basis: 'bracketing samples' };
+}
+
+/**
+ * A log line is dated at its arrival at firedrill; the system wrote it at most this long before
+ * (a pipe or the Docker log stream delivers within a few ms: 1-10 ms were seen against the
+ * systems' own timestamps).
+ */
+export const LOG_DELIVERY_BOUND_MS = 10;

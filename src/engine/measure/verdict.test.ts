@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectiveRow } from './objective-row.js';
+import type { ObjectiveRow } from '../../result/objective-row.js';
 import { decideVerdict } from './verdict.js';
 
 const row = (objective: string, status: ObjectiveRow['status'], reason?: string): ObjectiveRow => ({

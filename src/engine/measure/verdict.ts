@@ -1,6 +1,6 @@
-import type { ObjectiveRow } from './objective-row.js';
+import type { ObjectiveRow, Verdict } from '../../result/index.js';
 
-export type Verdict = 'passed' | 'failed' | 'aborted' | 'error';
+export type { Verdict };
 
 export interface VerdictInput {
   rows: readonly ObjectiveRow[];

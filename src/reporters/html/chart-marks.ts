@@ -1,5 +1,5 @@
-import type { DrillResult } from '../../engine/result.js';
-import type { Measurements } from '../../engine/measure/index.js';
+import type { DrillResult } from '../../result/index.js';
+import type { Measurements } from '../../result/index.js';
 import type { FaultRecord } from '../../engine/fault-timeline.js';
 import { sinceT0 } from '../measurement-text.js';
 

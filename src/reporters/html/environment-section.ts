@@ -1,4 +1,4 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { html, type SafeHtml } from './safe-html.js';
 import { wallTime } from './verdict-banner.js';
 

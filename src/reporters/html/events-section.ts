@@ -1,5 +1,5 @@
 import type { JournalEvent } from '../../engine/journal.js';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { describeEvent } from '../event-text.js';
 import { sinceT0 } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { sinceT0 } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';
 

@@ -1,4 +1,4 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { timeComment, timeText } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';
 

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult } from '../../engine/result.js';
-import type { Availability, LatencyPercentiles, LoadMeasurement } from '../../engine/measure/index.js';
+import type { DrillResult } from '../../result/index.js';
+import type { Availability, LatencyPercentiles, LoadMeasurement } from '../../result/index.js';
 import { loadNoteText } from '../load-note.js';
 import { percentText } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';

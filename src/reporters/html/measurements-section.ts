@@ -1,6 +1,6 @@
-import type { DrillResult } from '../../engine/result.js';
-import type { TimeMeasurement } from '../../engine/measure/index.js';
-import { sinceT0, timeComment, timeText } from '../measurement-text.js';
+import type { DrillResult } from '../../result/index.js';
+import type { TimeMeasurement } from '../../result/index.js';
+import { boundText, sinceT0, timeComment, timeText } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';
 
 /** TTD, TTR and their relatives as figure cards, each with its resolution or why it is missing. */
@@ -9,8 +9,11 @@ export function measurementsSection(result: DrillResult): SafeHtml {
   if (!m) return html``;
   const impact =
     m.impact.status === 'impact'
-      ? { value: sinceT0(m.impact.at, m.t0), note: `${m.impact.probe} failed: ${m.impact.detail ?? ''}` }
-      : { value: 'none', note: 'no steady probe failed after the fault' };
+      ? {
+          value: sinceT0(m.impact.at, m.t0),
+          note: `marked by ${m.impact.signal}: ${m.impact.detail ?? 'failed'}; ${boundText(m.impact.resolution) ?? ''}`,
+        }
+      : { value: 'none', note: `no steady signal (${(m.signals ?? []).join(', ')}) failed after the fault` };
   return html`<section>
     <h2>Measurements</h2>
     <div class="figures" id="measurements">
@@ -23,8 +26,11 @@ export function measurementsSection(result: DrillResult): SafeHtml {
       </div>
     </div>
     <p class="note">
-      Times are since t0, the moment the first fault took effect; ± is the probe interval that bounds each
-      figure.
+      Times are since t0, the moment the first fault took effect. Impact and recovery are judged on the steady
+      signals ${(m.signals ?? []).join(', ')}; each figure names the signal that marked it. ± is the real
+      bound of each figure: the gap between the two observations that bracket the event (a log line: its
+      delivery
+      delay).${m.abortedAtMs !== undefined ? ` The run was interrupted at +${Math.round(m.abortedAtMs)}ms.` : ''}
     </p>
   </section>`;
 }

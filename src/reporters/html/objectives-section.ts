@@ -1,4 +1,4 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { html, type SafeHtml } from './safe-html.js';
 
 type Row = DrillResult['objectives'][number];
@@ -33,7 +33,7 @@ function objectiveRow(row: Row): SafeHtml {
     <td class="mono">${row.display.target}</td>
     <td
       class="mono"
-      title="${row.resolutionMs !== undefined ? 'resolution: the interval of the probe that produced the figure' : ''}"
+      title="${row.resolution !== undefined ? `± ${row.resolution.ms}ms: ${row.resolution.basis}` : ''}"
     >
       ${row.display.measured}
     </td>

@@ -1,5 +1,5 @@
-import type { DrillResult } from '../../engine/result.js';
-import type { Sample } from '../../engine/sample.js';
+import type { DrillResult } from '../../result/index.js';
+import type { Sample } from '../../result/sample.js';
 import { formatDuration } from '../../common/duration.js';
 import { niceMax, px, linearScale, type Scale } from './chart-scale.js';
 import { html, type SafeHtml } from './safe-html.js';

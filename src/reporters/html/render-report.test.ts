@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { measureData } from '../../engine/measure/rpo.js';
 import { measureLoad } from '../../engine/measure/load.js';
 import { summarizeRepeats } from '../../engine/measure/repeat.js';
@@ -83,7 +83,7 @@ describe('renderHtmlReport', () => {
     const m = result.measurements as NonNullable<DrillResult['measurements']>;
     const shifted = (ms: number): typeof m => ({
       ...m,
-      recover: { status: 'measured', ms, resolutionMs: 100 },
+      recover: { status: 'measured', ms, resolution: { ms: 100, basis: 'bracketing samples' } },
     });
     Object.assign(result, { repeat: summarizeRepeats([shifted(2000), shifted(2100), shifted(2500)]) });
     expect(sectionText(renderHtmlReport(result), 'repeat')).toContain(

@@ -1,4 +1,4 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { htmlDocument } from './document.js';
 import { environmentSection } from './environment-section.js';
 import { eventsSection } from './events-section.js';

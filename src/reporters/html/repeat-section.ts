@@ -1,6 +1,6 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult } from '../../engine/result.js';
-import type { RepeatedMeasurement, RepeatSummary } from '../../engine/measure/index.js';
+import type { DrillResult } from '../../result/index.js';
+import type { RepeatedMeasurement, RepeatSummary } from '../../result/index.js';
 import { percentText } from '../measurement-text.js';
 import { html, type SafeHtml } from './safe-html.js';
 

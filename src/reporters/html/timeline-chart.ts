@@ -1,5 +1,5 @@
-import type { DrillResult } from '../../engine/result.js';
-import type { Sample } from '../../engine/sample.js';
+import type { DrillResult } from '../../result/index.js';
+import type { Sample } from '../../result/sample.js';
 import { chartMarks, type FaultWindow, type Marker } from './chart-marks.js';
 import { linearScale, px, timeTicks, type Scale } from './chart-scale.js';
 import { laneHeight, probeLane } from './probe-lane.js';

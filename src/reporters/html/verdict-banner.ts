@@ -1,5 +1,5 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { html, type SafeHtml } from './safe-html.js';
 
 /** The verdict in colour, the scenario, why it did not pass, and the run's identity. */

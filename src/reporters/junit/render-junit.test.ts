@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { xmlProblems } from '../../../test/support/markup-checks.js';
 import { readRunResult } from '../result-file.js';
 import { renderJunit } from './render-junit.js';

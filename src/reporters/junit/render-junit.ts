@@ -1,6 +1,6 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { describeEvent } from '../event-text.js';
-import { sinceT0, timeText } from '../measurement-text.js';
+import { impactText, sinceT0, timeText } from '../measurement-text.js';
 import { runDurationMs } from '../run-duration.js';
 import { drillCase, objectiveCase, type TestCase } from './test-cases.js';
 import { junitTimestamp, seconds, xmlAttr, xmlText } from './xml-text.js';
@@ -62,6 +62,11 @@ function properties(result: DrillResult): Array<[string, string]> {
       ? ([
           ['firedrill.ttd', timeText(m.detect)],
           ['firedrill.ttr', timeText(m.recover)],
+          ['firedrill.impact', impactText(m.impact, m.t0)],
+          [
+            'firedrill.recoveredBy',
+            m.recover.status === 'measured' ? (m.recover.signal ?? '') : m.recover.status,
+          ],
         ] as Array<[string, string]>)
       : []),
     ...(m?.data ? ([['firedrill.lostWrites', String(m.data.lostWrites)]] as Array<[string, string]>) : []),

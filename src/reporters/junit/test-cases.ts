@@ -1,4 +1,4 @@
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { runDurationMs } from '../run-duration.js';
 
 type Row = DrillResult['objectives'][number];

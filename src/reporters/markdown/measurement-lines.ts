@@ -1,6 +1,6 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult } from '../../engine/result.js';
-import type { DataMeasurement, LoadMeasurement, RepeatSummary } from '../../engine/measure/index.js';
+import type { DrillResult } from '../../result/index.js';
+import type { DataMeasurement, LoadMeasurement, RepeatSummary } from '../../result/index.js';
 import { percentText, timeText } from '../measurement-text.js';
 import { mdText } from './md-text.js';
 

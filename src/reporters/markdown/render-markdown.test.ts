@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DrillResult } from '../../engine/result.js';
+import type { DrillResult } from '../../result/index.js';
 import { measureData } from '../../engine/measure/rpo.js';
 import { measureLoad } from '../../engine/measure/load.js';
 import { readRunResult } from '../result-file.js';
@@ -25,7 +25,7 @@ describe('renderMarkdown', () => {
     expect(page).toContain('<td>detect</td>\n<td>&lt;= 1.00s</td>');
     expect(page).toContain('<td>during &lt;img src=x onerror=alert(1)&gt; slow</td>\n<td>&gt;= 100.00%</td>');
     expect(markdownText(md)).toMatch(
-      /Key measurements: TTD \d+ms ± 200ms · TTR \d\.\d\ds ± 100ms · impact \+\d+ms \(web-health\)/,
+      /Key measurements: TTD \d+ms ± 200ms \(web-refuses-connections\) · TTR \d\.\d\ds ± 100ms \(web-health\) · impact \+\d+ms ± \d+ms on web-health/,
     );
     expect(md).toContain(
       'Reports in `reports/process-kill-detect/run-1/`: [report.html](report.html) · [junit.xml](junit.xml)',

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../common/duration.js';
-import type { DrillResult, Verdict } from '../../engine/result.js';
-import type { TimeMeasurement } from '../../engine/measure/index.js';
+import type { DrillResult, Verdict } from '../../result/index.js';
+import type { TimeMeasurement } from '../../result/index.js';
 import { loadNoteText } from '../load-note.js';
 import { runDurationMs } from '../run-duration.js';
 import { sinceT0, timeComment, timeText } from '../measurement-text.js';
@@ -66,12 +66,12 @@ function measurementLines(result: DrillResult): string[] {
   const m = result.measurements;
   if (!m) return [];
   const withComment = (label: string, t: TimeMeasurement): string => {
-    const comment = t.status === 'measured' ? undefined : timeComment(t);
+    const comment = t.status === 'measured' ? t.signal : timeComment(t);
     return `${label} ${mdText(timeText(t))}${comment ? ` (${mdText(comment)})` : ''}`;
   };
   const impact =
     m.impact.status === 'impact'
-      ? `impact ${mdText(sinceT0(m.impact.at, m.t0))} (${mdText(m.impact.probe)})`
+      ? `impact ${mdText(`${sinceT0(m.impact.at, m.t0)} ± ${formatDuration(m.impact.resolution.ms)}`)} on ${mdText(m.impact.signal)}`
       : 'no visible impact';
   const lines = [
     `**Key measurements:** ${withComment('TTD', m.detect)} · ${withComment('TTR', m.recover)} · ${impact}`,

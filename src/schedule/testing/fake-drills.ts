@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Clock } from '../../common/clock.js';
-import type { Verdict } from '../../engine/result.js';
+import type { Verdict } from '../../result/index.js';
 import type { ScheduleTier } from '../load-schedule.js';
 import type { DrillOutcome } from '../schedule-events.js';
 import type { ScenarioSources } from '../tier-scenarios.js';

@@ -32,11 +32,23 @@ describe('interrupting a drill while a pause fault is active', () => {
   it('SIGINT reverts the pause, stops the node, and still writes result.json with verdict aborted', async () => {
     const { run, pid, runDir } = await startPausedDrill();
     run.child.kill('SIGINT');
-    const { code } = await run.exited;
+    const { code, stdout } = await run.exited;
     expect(code).toBe(3);
     const result = readResult(runDir);
     expect(result.verdict).toBe('aborted');
     expect(result.reason).toContain('SIGINT');
+    // Recovery was not decided when the signal came: not measured, never "> 90s" nor "0ms".
+    expect(result.interruptedAt).toBeGreaterThan(result.timeline.t0 as number);
+    expect(result.measurements?.recover).toMatchObject({ status: 'not-measured' });
+    expect(result.objectives.find((r) => r.objective === 'recover')).toMatchObject({
+      status: 'not-measured',
+      measured: null,
+      display: { measured: expect.stringMatching(/^not measured \(aborted at \+[\d.]+m?s\)$/) },
+    });
+    expect(stdout).toMatch(/recover\s+<= 1m30s\s+not measured \(aborted at \+[\d.]+m?s\)\s+N\/M/);
+    const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="recover" classname="[^"]+" time="0\.000">/);
+    expect(readFileSync(join(runDir, 'summary.md'), 'utf8')).toMatch(/not measured \(aborted at \+/);
     expect(result.reverts.some((r) => r.ok && r.faultId === 'pause-web')).toBe(true);
     // A stopped process cannot handle SIGTERM: this line proves it was resumed before the teardown.
     expect(readFileSync(join(runDir, 'nodes/web.log'), 'utf8')).toContain('SIGTERM received');

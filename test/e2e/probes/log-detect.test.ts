@@ -11,7 +11,8 @@ describeWithDocker('log detect probe on a container', () => {
     expect(run.exitCode).toBe(0);
     const detect = run.result.measurements?.detect;
     if (detect?.status !== 'measured') throw new Error(`TTD not measured: ${JSON.stringify(detect)}`);
-    expect(detect.probe).toBe('odown');
+    expect(detect.signal).toBe('odown');
+    expect(detect.resolution.basis).toBe('log line arrival');
 
     // The container stamped the line with its own clock (the host's): the truth.
     const line = readFileSync(join(run.runDir, 'nodes/watcher.log'), 'utf8')

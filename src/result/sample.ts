@@ -1,6 +1,10 @@
 import type { ProbeRole } from '../probes/probe.js';
 
-/** One probe sample. Times are monotonic ms on the run's clock. */
+/**
+ * One probe sample. A tick that found the previous check still running takes no sample: it is
+ * counted in the probe's `skippedTicks`, never as a pass or a failure.
+ * Times are monotonic ms on the run's clock.
+ */
 export interface Sample {
   probe: string;
   role: ProbeRole;
@@ -15,6 +19,9 @@ export interface Sample {
   ok: boolean;
   detail?: string;
   value?: number;
-  /** The previous check was still running at this tick: counted as a failure, not stacked. */
-  overrun?: boolean;
+  /**
+   * `startedAt` is an event the probe observed (`ProbeOutcome.at`: a log line's arrival), not the
+   * check's start: the instant is bounded by the line's delivery delay, not by the interval.
+   */
+  observedEvent?: true;
 }

@@ -1,3 +1,5 @@
+import type { Resolution } from './time-measurement.js';
+
 export const objectiveKeys = [
   'detect',
   'recover',
@@ -27,8 +29,12 @@ export interface ObjectiveRow {
   /** The real value is above `measured` (not recovered / not detected in that time): render "> 60s". */
   exceeded?: true;
   status: ObjectiveStatus;
-  /** Uncertainty of a measured time. */
-  resolutionMs?: number;
+  /** The signal that marked a measured time: for recover/total the last steady signal to hold again. */
+  signal?: string;
+  /** The real bound of a measured time, and how it was obtained. */
+  resolution?: Resolution;
+  /** Not measured because the run was interrupted this many ms after t0 (negative: before it). */
+  abortedAtMs?: number;
   /** Why it failed or was not measured, in words. */
   reason?: string;
 }
