@@ -3,6 +3,7 @@ import type { ScenarioProblem } from '../common/errors.js';
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asRecord, objectKeys, pickOption, plainUnionPrefix, schemaAt, valueAt } from './schema-walk.js';
 import { describeType, describeValue } from './describe-value.js';
+import { customHint, seeReference } from './problem-hints.js';
 import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 
 type Schema = z.core.$ZodType;
@@ -62,7 +63,7 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
     case 'invalid_union':
       return 'discriminator' in issue && typeof issue.discriminator === 'string'
         ? unknownType(path, issue.discriminator, (issue as { options?: unknown[] }).options ?? [], data, site)
-        : { ...base, message: issue.message };
+        : { ...base, message: issue.message, hint: seeReference(path) };
     case 'invalid_type': {
       const parent = path.slice(0, -1);
       const key = path.at(-1);
@@ -71,15 +72,17 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
           ...base,
           message: `missing required field "${String(key)}"`,
           expected: describeType(issue.expected),
+          hint: `add "${String(key)}:" with ${describeType(issue.expected)}`,
         };
       }
       return custom(issue.message)
-        ? { ...base, ...splitFound(issue.message, input), ...durationHint(issue.message, input) }
+        ? { ...base, ...splitFound(issue.message, input), hint: customHint(issue, input) }
         : {
             ...base,
             message: 'wrong type',
             expected: describeType(issue.expected),
             found: describeValue(input),
+            hint: `write ${describeType(issue.expected)} here`,
           };
     }
     case 'invalid_value':
@@ -88,7 +91,9 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
         message: custom(issue.message) ? issue.message : 'value not allowed',
         expected: issue.values.map((v) => JSON.stringify(v)).join(' or '),
         found: describeValue(input),
-        ...hintFrom(didYouMean(String(input), issue.values.map(String))),
+        hint:
+          didYouMean(String(input), issue.values.map(String)) ??
+          `use ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'too_small':
     case 'too_big':
@@ -97,6 +102,7 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
       return {
         ...base,
         ...splitFound(custom(issue.message) ? issue.message : `invalid value (${issue.message})`, input),
+        hint: customHint(issue, input),
       };
   }
 }
@@ -134,6 +140,7 @@ function unknownType(path: FieldPath, field: string, options: unknown[], data: u
       ...problem,
       ...site.locate(owner),
       message: `missing required field "${field}" (the ${label} type)`,
+      hint: `add "${field}:" naming one of ${listOf(valid)}`,
     };
   }
   return {
@@ -141,13 +148,14 @@ function unknownType(path: FieldPath, field: string, options: unknown[], data: u
     ...site.locate([...owner, field]),
     message: `unknown ${label} ${field} ${describeValue(value)}`,
     found: describeValue(value),
-    ...hintFrom(didYouMean(String(value), valid)),
+    hint: didYouMean(String(value), valid) ?? `use one of ${listOf(valid)}`,
   };
 }
 
 function sizeProblem(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): {
   message: string;
   expected: string;
+  hint: string;
 } {
   const small = issue.code === 'too_small';
   const limit = Number(
@@ -157,11 +165,15 @@ function sizeProblem(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): 
   const message = (fallback: string): string => (custom(issue.message) ? issue.message : fallback);
   if (issue.origin === 'array') {
     const items = `${bound} item${limit === 1 ? '' : 's'}`;
-    return { message: message(`needs ${items}`), expected: items };
+    return { message: message(`needs ${items}`), expected: items, hint: `give ${items} here` };
   }
   if (issue.origin === 'string')
-    return { message: message(`must have ${bound} characters`), expected: `${bound} characters` };
-  return { message: message(`must be ${bound}`), expected: bound };
+    return {
+      message: message(`must have ${bound} characters`),
+      expected: `${bound} characters`,
+      hint: `write ${bound} characters`,
+    };
+  return { message: message(`must be ${bound}`), expected: bound, hint: `use a value ${bound}` };
 }
 
 /** zod's own messages start this way; ours (from the schemas) are already readable. */
@@ -176,16 +188,6 @@ function splitFound(message: string, input: unknown): { message: string; found?:
   // A whole mapping or list as "found" says nothing the location does not.
   const scalar = input !== undefined && (input === null || typeof input !== 'object');
   return scalar ? { message: text, found: describeValue(input) } : { message: text };
-}
-
-function durationHint(message: string, input: unknown): { hint?: string } {
-  return typeof input === 'number' && message.includes('duration')
-    ? { hint: `add a unit: "${input}s" or "${input}ms"` }
-    : {};
-}
-
-function hintFrom(hint: string | undefined): { hint?: string } {
-  return hint ? { hint } : {};
 }
 
 function hasKey(container: unknown, key: string | number): boolean {

@@ -45,7 +45,14 @@ export const objectivesSchema = z
       .optional()
       .meta({ description: 'Maximum p99 latency of the load during the fault.' }),
   })
-  .meta({ description: 'Recovery objectives: a drill passes when every objective given here passes.' });
+  // With no objective there is nothing to judge, and "every objective passed" would be a false PASS.
+  .refine((objectives) => Object.values(objectives).some((value) => value !== undefined), {
+    error: 'at least one objective is needed: a drill with none would pass without measuring anything',
+  })
+  .meta({
+    description:
+      'Recovery objectives: a drill passes when every objective given here passes. At least one is required.',
+  });
 
 const classNameMessage = "expected a class name of a-z, 0-9 and '-', e.g. single-node-failure";
 const className = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: classNameMessage });

@@ -27,6 +27,7 @@ export function scheduleFindings(data: unknown): Finding[] {
       path: ['tiers'],
       message: 'a schedule needs at least one tier',
       expected: 'weekly, monthly...',
+      hint: "add a tier, e.g.  weekly: { scenarios: ['drills/*.yaml'] }",
     });
   for (const [name, value] of Object.entries(recordOf(tiers))) findings.push(...tierFindings(name, value));
   return findings;
