@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../common/duration.js';
+import { baselineDuration, longPositiveDuration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
 import { integritySchema } from '../integrity/integrity-schema.js';
 import { loadSchema } from '../load/load-schema.js';
@@ -68,10 +68,13 @@ const link = z.strictObject({
 
 const timeouts = z
   .strictObject({
-    recover: duration
-      .prefault('60s')
-      .meta({ description: 'How long after t0 recovery may take before it counts as never (default 60s).' }),
-    drill: duration.prefault('10m').meta({ description: 'Global limit for the whole drill (default 10m).' }),
+    recover: longPositiveDuration.prefault('60s').meta({
+      description:
+        'How long after t0 recovery may take before it counts as never (default 60s; 1ms to 720h).',
+    }),
+    drill: longPositiveDuration
+      .prefault('10m')
+      .meta({ description: 'Global limit for the whole drill (default 10m; 1ms to 720h).' }),
   })
   .prefault({});
 
@@ -111,9 +114,9 @@ export function buildDrillSchema<
       load: loadSchema.optional(),
       integrity: integritySchema.optional(),
       objectives: z.union([objectivesRefSchema, objectivesSchema]),
-      baseline: duration
-        .prefault('5s')
-        .meta({ description: 'The steady state must hold this long before the first fault (default 5s).' }),
+      baseline: baselineDuration.prefault('5s').meta({
+        description: 'The steady state must hold this long before the first fault (default 5s; 1ms to 24h).',
+      }),
       stable_for: z
         .int({ error: 'expected a whole number of probe rounds' })
         .min(1, { error: 'recovery needs at least 1 passing round' })
