@@ -57,12 +57,12 @@ export function outOfBounds(ms: number, bounds: DurationBounds): string | undefi
 export function durationWithin(bounds: DurationBounds) {
   const range = describeBounds(bounds);
   return z
-    .string({ error: `expected a duration from ${range} such as 250ms, 5s or 2m` })
+    .string({ error: `expected a duration such as 250ms, 5s or 2m (${range})` })
     .transform((text, ctx) => {
       const ms = parseDuration(text);
       const problem =
         ms === undefined
-          ? `expected a duration from ${range} such as 250ms, 5s or 2m`
+          ? `expected a duration such as 250ms, 5s or 2m (${range})`
           : outOfBounds(ms, bounds);
       if (problem !== undefined) {
         ctx.addIssue({

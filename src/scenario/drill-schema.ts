@@ -37,6 +37,8 @@ function oneOf<M extends Record<string, Plugin>>(registry: M, description: strin
   return z.discriminatedUnion('type', options as never).meta({ description }) as unknown as OneOf<M>;
 }
 
+const MAX_DRILL_NAME = 100;
+
 const slugMessage =
   "expected a lowercase name of a-z, 0-9 and '-', e.g. redis-failover (it names the report directory)";
 
@@ -88,7 +90,12 @@ export function buildDrillSchema<
     .strictObject({
       apiVersion: z.literal(API_VERSION),
       kind: z.literal('Drill'),
-      name: z.string({ error: slugMessage }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: slugMessage }),
+      name: z
+        .string({ error: slugMessage })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: slugMessage })
+        // The name is a directory under --out, next to a timestamp: file names stop at 255 bytes.
+        .max(MAX_DRILL_NAME, { error: `a drill name has at most ${MAX_DRILL_NAME} characters` })
+        .meta({ description: `The drill's name: a-z, 0-9 and '-', at most ${MAX_DRILL_NAME} characters.` }),
       description: z.string().optional(),
       tags: z.array(z.string()).optional(),
       tier: z
@@ -113,7 +120,8 @@ export function buildDrillSchema<
         .min(1, { error: 'a drill needs at least one fault' }),
       load: loadSchema.optional(),
       integrity: integritySchema.optional(),
-      objectives: z.union([objectivesRefSchema, objectivesSchema]),
+      // Inline first: `objectives: {}` is then reported as "needs an objective", not as a bad reference.
+      objectives: z.union([objectivesSchema, objectivesRefSchema]),
       baseline: baselineDuration.prefault('5s').meta({
         description: 'The steady state must hold this long before the first fault (default 5s; 1ms to 24h).',
       }),

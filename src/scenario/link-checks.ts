@@ -1,6 +1,7 @@
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asArray, recordOf, type Finding } from './finding.js';
 import { declaredNodes } from './node-checks.js';
+import { linkShapeFindings } from './link-shape.js';
 import type { FieldPath } from './yaml-source.js';
 
 /**
@@ -32,6 +33,7 @@ export function linkFindings(data: unknown): Finding[] {
       hint,
     });
   };
+  findings.push(...linkShapeFindings(root.links));
   for (const [name, link] of Object.entries(recordOf(root.links)))
     for (const end of ['from', 'to'] as const)
       if (nodes) unknown('node', recordOf(link)[end], ['links', name, end], nodes, 'target.nodes');
