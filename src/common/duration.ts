@@ -61,9 +61,7 @@ export function durationWithin(bounds: DurationBounds) {
     .transform((text, ctx) => {
       const ms = parseDuration(text);
       const problem =
-        ms === undefined
-          ? `expected a duration such as 250ms, 5s or 2m (${range})`
-          : outOfBounds(ms, bounds);
+        ms === undefined ? `expected a duration such as 250ms, 5s or 2m (${range})` : outOfBounds(ms, bounds);
       if (problem !== undefined) {
         ctx.addIssue({
           code: 'custom',

@@ -9,11 +9,9 @@ import { longDuration, longPositiveDuration } from '../common/duration.js';
 /** Fields every fault shares; each injector extends this with a literal `type` and its own fields. */
 export const faultBase = z.strictObject({
   name: z.string().optional().meta({ description: 'Label in reports; defaults to the fault type and node.' }),
-  at: longDuration
-    .optional()
-    .meta({
-      description: 'Offset after the baseline at which the fault is injected (default 0s; 0s to 720h).',
-    }),
+  at: longDuration.optional().meta({
+    description: 'Offset after the baseline at which the fault is injected (default 0s; 0s to 720h).',
+  }),
   duration: longPositiveDuration.optional().meta({
     description:
       'Reverted automatically after this long (1ms to 720h); omitted: left in place until the drill ends.',

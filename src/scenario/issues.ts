@@ -49,7 +49,9 @@ function collectIssues(schema: Schema, data: unknown, prefix: FieldPath): Issue[
     const value = valueAt(data, unionPath);
     const union = schemaAt(schema, unionPath, data);
     const option = union && pickOption(union, value);
-    if (option) issues.push(...collectIssues(option, value, [...prefix, ...unionPath]));
+    const branch = option ? collectIssues(option, value, [...prefix, ...unionPath]) : [];
+    // The branch alone may pass (the union's own refinement failed): the union's issue then stands.
+    if (branch.length > 0) issues.push(...branch);
     else issues.push({ ...issue, path: [...prefix, ...issue.path] } as Issue);
   }
   return issues;
