@@ -21,12 +21,27 @@ const ITEM_LABELS: Record<string, string> = { faults: 'fault', probes: 'probe', 
 
 /** Validates `data` and turns every zod issue into a located, readable problem. */
 export function schemaProblems(schema: Schema, data: unknown, site: ProblemSite): ScenarioProblem[] {
-  return collectIssues(schema, data, []).flatMap((issue) =>
+  const found: Array<() => ScenarioProblem> = collectIssues(schema, data, []).flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => unknownKey(key, issue.path as FieldPath, schema, data, site))
-      : [toProblem(issue, schema, data, site)],
+      ? issue.keys.map((key) => () => unknownKey(key, issue.path as FieldPath, schema, data, site))
+      : [() => toProblem(issue, schema, data, site)],
   );
+  // Placing a problem searches the document: a hostile file with 100,000 bad keys would take minutes.
+  const shown = found.slice(0, MAX_SCHEMA_PROBLEMS).map((place) => place());
+  if (found.length <= MAX_SCHEMA_PROBLEMS) return shown;
+  const more: ScenarioProblem = {
+    file: site.file,
+    line: 1,
+    column: 1,
+    path: '',
+    message: `${found.length - MAX_SCHEMA_PROBLEMS} more problems not shown`,
+    hint: 'fix the problems above first, then validate again',
+  };
+  return [...shown, more];
 }
+
+/** Problems reported per file, at most; the rest are counted. */
+export const MAX_SCHEMA_PROBLEMS = 100;
 
 /**
  * The schema's issues with absolute paths. A plain union reports its branches' issues loosely (or
