@@ -39,10 +39,16 @@ export function structureProblems(doc: Document.Parsed): StructureProblem[] {
       });
       return problems;
     }
+    // The parser's own uniqueKeys check compares every pair with every other: minutes for a 1 MiB file.
+    const keys = new Set<string>();
     node.items.forEach((item: unknown, i: number) => {
       if (isPair(item)) {
         const key = isScalar(item.key) ? String(item.key.value) : '?';
         if (key === '__proto__') problems.push(protoKey(item.key as Node, path));
+        if (isScalar(item.key) && key !== '<<') {
+          if (keys.has(key)) problems.push(duplicateKey(item.key, path, key));
+          keys.add(key);
+        }
         stack.push({ node: item.key, path, depth: depth + 1 });
         stack.push({ node: item.value, path: [...path, key], depth: depth + 1 });
       } else stack.push({ node: item, path: [...path, i], depth: depth + 1 });
@@ -50,6 +56,15 @@ export function structureProblems(doc: Document.Parsed): StructureProblem[] {
   }
   const alias = aliasProblem(doc);
   return alias ? [...problems, alias] : problems;
+}
+
+function duplicateKey(key: Node, path: FieldPath, name: string): StructureProblem {
+  return {
+    offset: key.range?.[0] ?? 0,
+    path: [...path, name],
+    message: `YAML syntax error: Map keys must be unique ("${name}" is written twice)`,
+    hint: 'keep one of the two entries; check the indentation, one may belong to another mapping',
+  };
 }
 
 function protoKey(key: Node, path: FieldPath): StructureProblem {

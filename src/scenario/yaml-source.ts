@@ -70,7 +70,7 @@ export class YamlSource {
     const doc = parseDocument(text, {
       lineCounter: lines,
       prettyErrors: false,
-      uniqueKeys: true,
+      uniqueKeys: false, // checked in linear time by structureProblems
       merge: true,
     });
     const source = new YamlSource(displayPath(file), doc, lines);
@@ -90,7 +90,8 @@ export class YamlSource {
 
   /** Depth, `__proto__` keys and alias expansion, checked before any plain value is made. */
   private checkStructure(): YamlSource | ScenarioProblem[] {
-    const problems = structureProblems(this.doc).map(({ offset, path, ...rest }) => ({
+    const found = structureProblems(this.doc).sort((a, b) => a.offset - b.offset);
+    const problems = found.map(({ offset, path, ...rest }) => ({
       file: this.file,
       ...this.position(offset),
       path: formatPath(path),
