@@ -1,3 +1,5 @@
+import { TIMER_LIMIT_MS } from './duration.js';
+
 /**
  * One monotonic clock for a run: every timestamp firedrill records is milliseconds since the
  * clock's origin, so measurements never mix wall time (which can jump) with monotonic time.
@@ -27,17 +29,31 @@ export class SystemClock implements Clock {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const onAbort = (): void => {
-        clearTimeout(timer);
+        cancel();
         reject(signal?.reason);
       };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
+      const cancel = longTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/**
+ * Calls `fn` after `ms`, however long: setTimeout turns anything above 2^31-1 ms into 1 ms (a
+ * `duration: 600h` fault would be reverted at once), so a longer wait is a chain of shorter timers,
+ * each re-aimed at the deadline on the monotonic clock. Returns the cancel function.
+ */
+export function longTimeout(fn: () => void, ms: number): () => void {
+  // NaN waits 0 as setTimeout does; Infinity chains forever.
+  const deadline = performance.now() + (Number.isNaN(ms) ? 0 : Math.max(0, ms));
+  let timer: NodeJS.Timeout;
+  const arm = (): void => {
+    const left = deadline - performance.now();
+    timer = left > TIMER_LIMIT_MS ? setTimeout(arm, TIMER_LIMIT_MS) : setTimeout(fn, Math.max(0, left));
+  };
+  arm();
+  return () => clearTimeout(timer);
 }

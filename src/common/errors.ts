@@ -35,7 +35,8 @@ export interface ScenarioProblem {
   message: string;
   expected?: string;
   found?: string;
-  hint?: string;
+  /** How to fix it: required, so that no rejection leaves the user guessing. */
+  hint: string;
 }
 
 export class ScenarioError extends FiredrillError {
@@ -49,7 +50,7 @@ export function formatProblem(p: ScenarioProblem): string {
   const lines = [`${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`];
   if (p.expected !== undefined) lines.push(`  expected: ${p.expected}`);
   if (p.found !== undefined) lines.push(`  found:    ${p.found}`);
-  if (p.hint !== undefined) lines.push(`  hint:     ${p.hint}`);
+  lines.push(`  hint:     ${p.hint}`);
   return lines.join('\n');
 }
 

@@ -28,7 +28,7 @@ export class FakeClock implements Clock {
         reject(signal?.reason);
       };
       const sleeper: Sleeper = {
-        wakeAt: this.t + Math.max(0, ms),
+        wakeAt: this.t + (Number.isNaN(ms) ? 0 : Math.max(0, ms)),
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();

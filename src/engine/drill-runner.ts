@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Clock } from '../common/clock.js';
 import { DrillAbortedError, FiredrillError, errorMessage } from '../common/errors.js';
+import { longTimeout } from '../common/clock.js';
 import { formatDuration } from '../common/duration.js';
 import { seededRandom } from '../common/random.js';
 import type { FaultContext } from '../injectors/injector.js';
@@ -89,7 +90,8 @@ class DrillRun {
     };
     options.signal?.addEventListener('abort', stopOnSignal, { once: true });
     const timeout = formatDuration(drill.timeouts.drill);
-    const drillTimer = setTimeout(
+    // Chained: a drill timeout above 2^31-1 ms (about 24.8 days) must not fire at once.
+    const cancelDrillTimer = longTimeout(
       () => controller.abort(new DrillAbortedError(`the drill timeout of ${timeout} ran out`)),
       drill.timeouts.drill,
     );
@@ -110,7 +112,7 @@ class DrillRun {
       );
       session.journal.record('run.stopped', { ...this.ending });
     } finally {
-      clearTimeout(drillTimer);
+      cancelDrillTimer();
     }
     try {
       const reverts = await this.revertAndTearDown();

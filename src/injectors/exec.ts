@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, formatDuration } from '../common/duration.js';
+import { formatDuration, timeoutDuration } from '../common/duration.js';
 import { commandSchema, commandText, revertStep, runExpecting, type CommandSite } from './action/command.js';
 import { revertRequiredForDuration } from './action/revert-rule.js';
 import { defineInjector, faultBase, type Fault, type FaultContext } from './injector.js';
@@ -14,7 +14,9 @@ const schema = faultBase
     command: commandSchema,
     revert: commandSchema.optional().meta({ description: 'Undoes the command (run where it ran).' }),
     exit_code: z.int().min(0).max(255).default(0).meta({ description: 'Expected exit code (default 0).' }),
-    timeout: duration.default(30_000).meta({ description: 'Give up after this long (default 30s).' }),
+    timeout: timeoutDuration
+      .default(30_000)
+      .meta({ description: 'Give up after this long (default 30s; 1ms to 24h).' }),
   })
   .superRefine(revertRequiredForDuration('exec', 'command'));
 

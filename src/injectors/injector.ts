@@ -4,16 +4,17 @@ import type { Logger } from '../common/logger.js';
 import type { UndoStep } from '../engine/undo.js';
 import type { StartedLinks } from '../links/started-links.js';
 import type { StartedTarget } from '../targets/target.js';
-import { duration } from '../common/duration.js';
+import { longDuration, longPositiveDuration } from '../common/duration.js';
 
 /** Fields every fault shares; each injector extends this with a literal `type` and its own fields. */
 export const faultBase = z.strictObject({
   name: z.string().optional().meta({ description: 'Label in reports; defaults to the fault type and node.' }),
-  at: duration
-    .optional()
-    .meta({ description: 'Offset after the baseline at which the fault is injected (default 0s).' }),
-  duration: duration.optional().meta({
-    description: 'Reverted automatically after this long; omitted: left in place until the drill ends.',
+  at: longDuration.optional().meta({
+    description: 'Offset after the baseline at which the fault is injected (default 0s; 0s to 720h).',
+  }),
+  duration: longPositiveDuration.optional().meta({
+    description:
+      'Reverted automatically after this long (1ms to 720h); omitted: left in place until the drill ends.',
   }),
   after: z
     .string()

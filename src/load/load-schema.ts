@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { duration } from '../common/duration.js';
+import { timeoutDuration } from '../common/duration.js';
 import { templatedUrl } from '../probes/probe-fields.js';
-import { rate } from './rate.js';
+import { loadRate } from './rate.js';
 
 export const generators = ['auto', 'k6', 'builtin'] as const;
 
@@ -29,11 +29,15 @@ export const loadSchema = z
       description:
         'The request each arrival makes; may use ${nodes.<n>.host} and ${nodes.<n>.port.<p>}. Required unless k6.script is given.',
     }),
-    rate: rate.optional().meta({ description: 'Requests per second (200, 200/s): a constant arrival rate.' }),
+    rate: loadRate.optional().meta({
+      description: 'Requests per second (200, 200/s): a constant arrival rate, from 1/m to 10000/s.',
+    }),
     method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     headers: z.record(z.string(), z.string()).optional(),
     body: z.string().optional().meta({ description: 'Request body.' }),
-    timeout: duration.default(5000).meta({ description: 'A request slower than this fails (default 5s).' }),
+    timeout: timeoutDuration
+      .default(5000)
+      .meta({ description: 'A request slower than this fails (default 5s; 1ms to 24h).' }),
     max_in_flight: z.int().min(1).max(10_000).default(200).meta({
       description:
         'Most requests open at once (k6 maxVUs); an arrival beyond it is dropped and counted, not queued (default 200).',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRate, rate } from './rate.js';
+import { loadRate as rate, parseRate } from './rate.js';
 
 describe('rate', () => {
   it('reads numbers, N/s and N/m as operations per second', () => {
@@ -14,7 +14,7 @@ describe('rate', () => {
     expect(parseRate('20/h')).toBeUndefined();
     expect(parseRate('fast')).toBeUndefined();
     expect(rate.safeParse('fast').error?.issues[0]?.message).toBe(
-      'expected a rate such as 200, 200/s or 30/m (more than 0), found "fast"',
+      'expected a rate such as 200, 200/s or 30/m from 1/m to 10000/s, found "fast"',
     );
     expect(rate.safeParse(-1).success).toBe(false);
   });

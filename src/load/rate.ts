@@ -13,18 +13,50 @@ export function parseRate(value: number | string): number | undefined {
 
 const RATE_EXPECTED = 'expected a rate such as 200, 200/s or 30/m';
 
-/** A rate field of a scenario, parsed to operations per second. */
-export const rate = z
-  .union([z.number(), z.string()], { error: RATE_EXPECTED })
-  .transform((value, ctx) => {
-    const perSecond = parseRate(value);
-    if (perSecond === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${RATE_EXPECTED} (more than 0), found ${JSON.stringify(value)}`,
-      });
-      return z.NEVER;
-    }
-    return perSecond;
-  })
-  .meta({ description: 'Operations per second: a number, or N/s, N/m.' });
+/** The range a rate field accepts, in operations per second. */
+export interface RateBounds {
+  min: number;
+  max: number;
+}
+
+/** `1/m to 10000/s`: how descriptions and errors name a rate's bounds. */
+export function describeRateBounds({ min, max }: RateBounds): string {
+  const low = min < 1 ? `${Math.round(min * 60)}/m` : `${min}/s`;
+  return `${low} to ${max}/s`;
+}
+
+/**
+ * A rate field parsed to operations per second, within `bounds`: above the maximum one harness
+ * cannot keep the pace (and the generator would only queue work), below the minimum the time
+ * between operations outlives any drill.
+ */
+export function rateWithin(bounds: RateBounds) {
+  const range = describeRateBounds(bounds);
+  return z
+    .union([z.number(), z.string()], { error: `${RATE_EXPECTED} (${range})` })
+    .transform((value, ctx) => {
+      const perSecond = parseRate(value);
+      if (perSecond === undefined || perSecond < bounds.min || perSecond > bounds.max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${RATE_EXPECTED} from ${range}, found ${JSON.stringify(value)}`,
+          params: { hint: `write a rate from ${range}, e.g. 200/s` },
+        });
+        return z.NEVER;
+      }
+      return perSecond;
+    })
+    .meta({ description: `Operations per second, ${range}: a number, or N/s, N/m.` });
+}
+
+export const RATE_BOUNDS = {
+  /** Load requests: what one harness really drives (k6 or the built-in generator) on a small host. */
+  load: { min: 1 / 60, max: 10_000 },
+  /** Ledger writes: each one is kept for the read-back, so the rate bounds the memory a drill uses. */
+  ledger: { min: 1 / 60, max: 1_000 },
+} as const satisfies Record<string, RateBounds>;
+
+/** The load's request rate: 1/m to 10000/s. */
+export const loadRate = rateWithin(RATE_BOUNDS.load);
+/** The ledger's write rate: 1/m to 1000/s. */
+export const ledgerRate = rateWithin(RATE_BOUNDS.ledger);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { StartedTarget } from '../targets/target.js';
-import { duration } from '../common/duration.js';
+import { intervalDuration, timeoutDuration } from '../common/duration.js';
 
 export const probeRoles = ['steady', 'detect', 'during', 'abort'] as const;
 export type ProbeRole = (typeof probeRoles)[number];
@@ -11,8 +11,12 @@ export type ProbeRole = (typeof probeRoles)[number];
 export const probeBase = z.strictObject({
   name: z.string().min(1).meta({ description: 'Unique probe name, used in reports.' }),
   role: z.enum(probeRoles).meta({ description: 'steady | detect | during | abort' }),
-  interval: duration.default(500).meta({ description: 'Time between samples (default 500ms).' }),
-  timeout: duration.default(1000).meta({ description: 'A sample that takes longer fails (default 1s).' }),
+  interval: intervalDuration
+    .default(500)
+    .meta({ description: 'Time between samples (default 500ms; 10ms to 1h).' }),
+  timeout: timeoutDuration
+    .default(1000)
+    .meta({ description: 'A sample that takes longer fails (default 1s; 1ms to 24h).' }),
   expect: z
     .enum(['pass', 'fail'])
     .default('pass')

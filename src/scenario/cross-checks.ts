@@ -100,6 +100,7 @@ export function faultOrderFindings(data: unknown): Finding[] {
       findings.push({
         path: ['faults', i, 'name'],
         message: `duplicate fault name "${fault.name}" (already used by faults[${first}])`,
+        hint: 'give each fault a name of its own (`after:` refers to faults by name)',
       });
   });
   faults.forEach((fault, i) => {
@@ -109,6 +110,7 @@ export function faultOrderFindings(data: unknown): Finding[] {
       findings.push({
         path: ['faults', i, 'after'],
         message: `fault "${fault.name}" cannot come after itself`,
+        hint: 'name an earlier fault in `after:`, or use `at:` to start at an offset',
       });
     } else if (!names.has(fault.after)) {
       findings.push({
@@ -129,6 +131,7 @@ export function faultOrderFindings(data: unknown): Finding[] {
       findings.push({
         path: ['faults', i, 'after'],
         message: `faults wait for each other in a cycle through "${fault.after}"`,
+        hint: 'one fault of the cycle must start with `at:` (or at t0) instead of `after:`',
       });
     }
   });

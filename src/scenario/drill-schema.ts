@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settleSchema } from '../engine/settle.js';
-import { duration } from '../common/duration.js';
+import { baselineDuration, longPositiveDuration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
 import { integritySchema } from '../integrity/integrity-schema.js';
 import { loadSchema } from '../load/load-schema.js';
@@ -38,6 +38,8 @@ function oneOf<M extends Record<string, Plugin>>(registry: M, description: strin
   return z.discriminatedUnion('type', options as never).meta({ description }) as unknown as OneOf<M>;
 }
 
+const MAX_DRILL_NAME = 100;
+
 const slugMessage =
   "expected a lowercase name of a-z, 0-9 and '-', e.g. redis-failover (it names the report directory)";
 
@@ -69,10 +71,13 @@ const link = z.strictObject({
 
 const timeouts = z
   .strictObject({
-    recover: duration
-      .prefault('60s')
-      .meta({ description: 'How long after t0 recovery may take before it counts as never (default 60s).' }),
-    drill: duration.prefault('10m').meta({ description: 'Global limit for the whole drill (default 10m).' }),
+    recover: longPositiveDuration.prefault('60s').meta({
+      description:
+        'How long after t0 recovery may take before it counts as never (default 60s; 1ms to 720h).',
+    }),
+    drill: longPositiveDuration
+      .prefault('10m')
+      .meta({ description: 'Global limit for the whole drill (default 10m; 1ms to 720h).' }),
   })
   .prefault({});
 
@@ -96,7 +101,12 @@ export function buildDrillSchema<
     .strictObject({
       apiVersion: z.literal(API_VERSION),
       kind: z.literal('Drill'),
-      name: z.string({ error: slugMessage }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: slugMessage }),
+      name: z
+        .string({ error: slugMessage })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: slugMessage })
+        // The name is a directory under --out, next to a timestamp: file names stop at 255 bytes.
+        .max(MAX_DRILL_NAME, { error: `a drill name has at most ${MAX_DRILL_NAME} characters` })
+        .meta({ description: `The drill's name: a-z, 0-9 and '-', at most ${MAX_DRILL_NAME} characters.` }),
       description: z.string().optional(),
       tags: z.array(z.string()).optional(),
       tier: z
@@ -121,10 +131,11 @@ export function buildDrillSchema<
         .min(1, { error: 'a drill needs at least one fault' }),
       load: loadSchema.optional(),
       integrity: integritySchema.optional(),
-      objectives: z.union([objectivesRefSchema, objectivesSchema]),
-      baseline: duration
-        .prefault('5s')
-        .meta({ description: 'The steady state must hold this long before the first fault (default 5s).' }),
+      // Inline first: `objectives: {}` is then reported as "needs an objective", not as a bad reference.
+      objectives: z.union([objectivesSchema, objectivesRefSchema]),
+      baseline: baselineDuration.prefault('5s').meta({
+        description: 'The steady state must hold this long before the first fault (default 5s; 1ms to 24h).',
+      }),
       stable_for: z
         .int({ error: 'expected a whole number of probe rounds' })
         .min(1, { error: 'recovery needs at least 1 passing round' })

@@ -7,7 +7,8 @@ export interface Finding {
   message: string;
   expected?: string;
   found?: string;
-  hint?: string;
+  /** How to fix it: required, so that no rejection leaves the user guessing. */
+  hint: string;
 }
 
 export function placeFindings(

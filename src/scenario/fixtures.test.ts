@@ -51,6 +51,14 @@ describe('invalid scenario fixtures', () => {
   });
 });
 
+describe('every rejection carries a hint', () => {
+  it.each(yamlFiles(INVALID))('%s', async (name) => {
+    const problems = await validateFile(join(INVALID, name));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem.hint.trim(), problem.message).not.toBe('');
+  });
+});
+
 describe('valid scenario fixtures', () => {
   it.each(yamlFiles(VALID))('%s is valid', async (name) => {
     expect(await validateFile(join(VALID, name))).toEqual([]);

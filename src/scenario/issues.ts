@@ -3,6 +3,7 @@ import type { ScenarioProblem } from '../common/errors.js';
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asRecord, objectKeys, pickOption, plainUnionPrefix, schemaAt, valueAt } from './schema-walk.js';
 import { describeType, describeValue } from './describe-value.js';
+import { customHint, seeReference } from './problem-hints.js';
 import { formatPath, type FieldPath, type Position } from './yaml-source.js';
 
 type Schema = z.core.$ZodType;
@@ -20,12 +21,27 @@ const ITEM_LABELS: Record<string, string> = { faults: 'fault', probes: 'probe', 
 
 /** Validates `data` and turns every zod issue into a located, readable problem. */
 export function schemaProblems(schema: Schema, data: unknown, site: ProblemSite): ScenarioProblem[] {
-  return collectIssues(schema, data, []).flatMap((issue) =>
+  const found: Array<() => ScenarioProblem> = collectIssues(schema, data, []).flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => unknownKey(key, issue.path as FieldPath, schema, data, site))
-      : [toProblem(issue, schema, data, site)],
+      ? issue.keys.map((key) => () => unknownKey(key, issue.path as FieldPath, schema, data, site))
+      : [() => toProblem(issue, schema, data, site)],
   );
+  // Placing a problem searches the document: a hostile file with 100,000 bad keys would take minutes.
+  const shown = found.slice(0, MAX_SCHEMA_PROBLEMS).map((place) => place());
+  if (found.length <= MAX_SCHEMA_PROBLEMS) return shown;
+  const more: ScenarioProblem = {
+    file: site.file,
+    line: 1,
+    column: 1,
+    path: '',
+    message: `${found.length - MAX_SCHEMA_PROBLEMS} more problems not shown`,
+    hint: 'fix the problems above first, then validate again',
+  };
+  return [...shown, more];
 }
+
+/** Problems reported per file, at most; the rest are counted. */
+export const MAX_SCHEMA_PROBLEMS = 100;
 
 /**
  * The schema's issues with absolute paths. A plain union reports its branches' issues loosely (or
@@ -48,7 +64,9 @@ function collectIssues(schema: Schema, data: unknown, prefix: FieldPath): Issue[
     const value = valueAt(data, unionPath);
     const union = schemaAt(schema, unionPath, data);
     const option = union && pickOption(union, value);
-    if (option) issues.push(...collectIssues(option, value, [...prefix, ...unionPath]));
+    const branch = option ? collectIssues(option, value, [...prefix, ...unionPath]) : [];
+    // The branch alone may pass (the union's own refinement failed): the union's issue then stands.
+    if (branch.length > 0) issues.push(...branch);
     else issues.push({ ...issue, path: [...prefix, ...issue.path] } as Issue);
   }
   return issues;
@@ -62,7 +80,7 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
     case 'invalid_union':
       return 'discriminator' in issue && typeof issue.discriminator === 'string'
         ? unknownType(path, issue.discriminator, (issue as { options?: unknown[] }).options ?? [], data, site)
-        : { ...base, message: issue.message };
+        : { ...base, message: issue.message, hint: seeReference(path) };
     case 'invalid_type': {
       const parent = path.slice(0, -1);
       const key = path.at(-1);
@@ -71,15 +89,17 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
           ...base,
           message: `missing required field "${String(key)}"`,
           expected: describeType(issue.expected),
+          hint: `add "${String(key)}:" with ${describeType(issue.expected)}`,
         };
       }
       return custom(issue.message)
-        ? { ...base, ...splitFound(issue.message, input), ...durationHint(issue.message, input) }
+        ? { ...base, ...splitFound(issue.message, input), hint: customHint(issue, input) }
         : {
             ...base,
             message: 'wrong type',
             expected: describeType(issue.expected),
             found: describeValue(input),
+            hint: `write ${describeType(issue.expected)} here`,
           };
     }
     case 'invalid_value':
@@ -88,7 +108,9 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
         message: custom(issue.message) ? issue.message : 'value not allowed',
         expected: issue.values.map((v) => JSON.stringify(v)).join(' or '),
         found: describeValue(input),
-        ...hintFrom(didYouMean(String(input), issue.values.map(String))),
+        hint:
+          didYouMean(String(input), issue.values.map(String)) ??
+          `use ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'too_small':
     case 'too_big':
@@ -97,6 +119,7 @@ function toProblem(issue: Issue, schema: Schema, data: unknown, site: ProblemSit
       return {
         ...base,
         ...splitFound(custom(issue.message) ? issue.message : `invalid value (${issue.message})`, input),
+        hint: customHint(issue, input),
       };
   }
 }
@@ -134,6 +157,7 @@ function unknownType(path: FieldPath, field: string, options: unknown[], data: u
       ...problem,
       ...site.locate(owner),
       message: `missing required field "${field}" (the ${label} type)`,
+      hint: `add "${field}:" naming one of ${listOf(valid)}`,
     };
   }
   return {
@@ -141,13 +165,14 @@ function unknownType(path: FieldPath, field: string, options: unknown[], data: u
     ...site.locate([...owner, field]),
     message: `unknown ${label} ${field} ${describeValue(value)}`,
     found: describeValue(value),
-    ...hintFrom(didYouMean(String(value), valid)),
+    hint: didYouMean(String(value), valid) ?? `use one of ${listOf(valid)}`,
   };
 }
 
 function sizeProblem(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): {
   message: string;
   expected: string;
+  hint: string;
 } {
   const small = issue.code === 'too_small';
   const limit = Number(
@@ -157,11 +182,15 @@ function sizeProblem(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): 
   const message = (fallback: string): string => (custom(issue.message) ? issue.message : fallback);
   if (issue.origin === 'array') {
     const items = `${bound} item${limit === 1 ? '' : 's'}`;
-    return { message: message(`needs ${items}`), expected: items };
+    return { message: message(`needs ${items}`), expected: items, hint: `give ${items} here` };
   }
   if (issue.origin === 'string')
-    return { message: message(`must have ${bound} characters`), expected: `${bound} characters` };
-  return { message: message(`must be ${bound}`), expected: bound };
+    return {
+      message: message(`must have ${bound} characters`),
+      expected: `${bound} characters`,
+      hint: `write ${bound} characters`,
+    };
+  return { message: message(`must be ${bound}`), expected: bound, hint: `use a value ${bound}` };
 }
 
 /** zod's own messages start this way; ours (from the schemas) are already readable. */
@@ -176,16 +205,6 @@ function splitFound(message: string, input: unknown): { message: string; found?:
   // A whole mapping or list as "found" says nothing the location does not.
   const scalar = input !== undefined && (input === null || typeof input !== 'object');
   return scalar ? { message: text, found: describeValue(input) } : { message: text };
-}
-
-function durationHint(message: string, input: unknown): { hint?: string } {
-  return typeof input === 'number' && message.includes('duration')
-    ? { hint: `add a unit: "${input}s" or "${input}ms"` }
-    : {};
-}
-
-function hintFrom(hint: string | undefined): { hint?: string } {
-  return hint ? { hint } : {};
 }
 
 function hasKey(container: unknown, key: string | number): boolean {

@@ -14,15 +14,18 @@ import { scheduleSchema } from '../schedule/schedule-schema.js';
 /** A kind of firedrill document: its schema (for the JSON Schema) and how to check a file of it. */
 export interface DocumentKind {
   readonly schema: z.ZodType;
-  /** Resolves when the file is valid; throws a ScenarioError otherwise. */
-  check(file: string): Promise<unknown>;
+  /** Resolves when the file is valid; throws a ScenarioError otherwise. `source` is the file, parsed. */
+  check(file: string, source: YamlSource): Promise<unknown>;
 }
 
 /** Every document kind, by its `kind:` value. */
 export const documentKinds = {
-  Drill: { schema: drillSchema, check: (file) => loadScenario(file) },
-  Objectives: { schema: objectivesTableSchema, check: (file) => loadObjectivesTable(file) },
-  Schedule: { schema: scheduleSchema, check: (file) => loadSchedule(file) },
+  Drill: { schema: drillSchema, check: (file, source) => loadScenario(file, { source }) },
+  Objectives: {
+    schema: objectivesTableSchema,
+    check: (file, source) => loadObjectivesTable(file, { source }),
+  },
+  Schedule: { schema: scheduleSchema, check: (file, source) => loadSchedule(file, { source }) },
 } satisfies Record<string, DocumentKind>;
 
 export type DocumentKindName = keyof typeof documentKinds;
@@ -48,7 +51,7 @@ export async function validateFile(file: string): Promise<ScenarioProblem[]> {
     return [problem];
   }
   try {
-    await documentKinds[kind as DocumentKindName].check(file);
+    await documentKinds[kind as DocumentKindName].check(file, source);
     return [];
   } catch (error) {
     if (error instanceof ScenarioError) return [...error.problems];

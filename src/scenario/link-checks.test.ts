@@ -29,7 +29,9 @@ async function problems(text: string): Promise<string[]> {
   );
   if (!(error instanceof ScenarioError)) throw new Error(`expected a ScenarioError, got ${String(error)}`);
   return error.problems.map(
-    (p) => `${p.line}:${p.column} ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`,
+    // Every problem has a hint now; the suggestions are what these cases are about.
+    (p) =>
+      `${p.line}:${p.column} ${p.path}: ${p.message}${p.hint.startsWith('did you mean') ? ` (${p.hint})` : ''}`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { didYouMean, listOf } from './did-you-mean.js';
 import { asArray, recordOf, type Finding } from './finding.js';
 import { declaredNodes } from './node-checks.js';
+import { linkShapeFindings } from './link-shape.js';
 import type { FieldPath } from './yaml-source.js';
 
 /**
@@ -21,7 +22,7 @@ export function linkFindings(data: unknown): Finding[] {
     where: string,
   ): void => {
     if (typeof name !== 'string' || known.includes(name)) return;
-    const hint = didYouMean(name, known) ?? (known.length === 0 ? `declare it under ${where}` : undefined);
+    const hint = didYouMean(name, known) ?? `declare it under ${where}, or use one declared there`;
     findings.push({
       path,
       message: `unknown ${what} "${name}"`,
@@ -29,9 +30,10 @@ export function linkFindings(data: unknown): Finding[] {
         ? `a ${what} declared in ${where}: ${listOf(known)}`
         : `a ${what} declared in ${where}`,
       found: JSON.stringify(name),
-      ...(hint && { hint }),
+      hint,
     });
   };
+  findings.push(...linkShapeFindings(root.links));
   for (const [name, link] of Object.entries(recordOf(root.links)))
     for (const end of ['from', 'to'] as const)
       if (nodes) unknown('node', recordOf(link)[end], ['links', name, end], nodes, 'target.nodes');
@@ -78,6 +80,7 @@ function partitionTargetFindings(
         'a partition via network needs containers (a docker or attach target); processes share the host network',
       expected: 'via: toxiproxy (the links between the nodes go down)',
       found: 'via: network',
+      hint: 'write `via: toxiproxy` and declare the links between the nodes under `links:`',
     });
   if (via === 'toxiproxy' && links.length === 0)
     findings.push({

@@ -9,6 +9,8 @@ import { YamlSource } from './yaml-source.js';
 export interface DocumentOptions {
   /** Values for `${env.NAME}` (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The file already parsed (by `validate`, to learn its kind): each file is parsed once. */
+  source?: YamlSource;
 }
 
 export interface ParsedDocument<T> {
@@ -31,7 +33,7 @@ export async function readDocument<S extends z.ZodType>(
   schema: S,
   options: DocumentOptions = {},
 ): Promise<ParsedDocument<z.output<S>>> {
-  const source = await YamlSource.read(file);
+  const source = options.source ?? (await YamlSource.read(file));
   if (Array.isArray(source)) throw new ScenarioError(source);
   if (source.toJS() == null)
     throw new ScenarioError([
@@ -41,6 +43,7 @@ export async function readDocument<S extends z.ZodType>(
         column: 1,
         path: '',
         message: `the file is empty: expected a ${kind} document`,
+        hint: `a ${kind} file starts with "apiVersion: firedrill/v1" and "kind: ${kind}"`,
       },
     ]);
   const wrongKind = kindProblem(source, kind);

@@ -46,13 +46,15 @@ export async function resolveObjectivesRef(
   }
   let table: ObjectivesTable;
   try {
-    table = await loadObjectivesTable(file, options);
+    // The scenario's own parsed source must not stand in for the table's.
+    table = await loadObjectivesTable(file, { ...(options.env && { env: options.env }) });
   } catch (error) {
     if (error instanceof ScenarioError)
       return { objectives: undefined, problems: [...error.problems], findings: [] };
     throw error;
   }
-  const objectives = table.classes[ref.class];
+  // Own keys only: a class named "constructor" or "toString" must not find Object.prototype's.
+  const objectives = Object.hasOwn(table.classes, ref.class) ? table.classes[ref.class] : undefined;
   if (objectives) return { objectives, problems: [], findings: [] };
   const classes = Object.keys(table.classes);
   const finding: Finding = {
@@ -60,7 +62,7 @@ export async function resolveObjectivesRef(
     message: `no class "${ref.class}" in objectives table ${ref.table}`,
     expected: `one of ${listOf(classes)}`,
     found: JSON.stringify(ref.class),
-    ...(didYouMean(ref.class, classes) && { hint: didYouMean(ref.class, classes) }),
+    hint: didYouMean(ref.class, classes) ?? `use one of the classes the table defines: ${listOf(classes)}`,
   };
   return { objectives: undefined, problems: [], findings: [finding] };
 }

@@ -73,7 +73,7 @@ describe('loadScenario', () => {
 
   it('reports a bad duration with what was found and how to write it', async () => {
     const [p] = await problems(validDrill.replace('at: 2s', 'at: 2'));
-    expect(brief(p!)).toBe('24:9 faults[0].at: expected a duration such as 250ms, 5s or 2m');
+    expect(brief(p!)).toBe('24:9 faults[0].at: expected a duration such as 250ms, 5s or 2m (0s to 720h)');
     expect(p).toMatchObject({ found: '2 (a number)', hint: 'add a unit: "2s" or "2ms"' });
   });
 

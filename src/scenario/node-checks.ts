@@ -28,7 +28,7 @@ export function nodeNameFindings(data: unknown): Finding[] {
       message: `unknown node "${name}"`,
       expected: `a node declared in target.nodes: ${listOf(nodes)}`,
       found: JSON.stringify(name),
-      ...(didYouMean(name, nodes) && { hint: didYouMean(name, nodes) }),
+      hint: didYouMean(name, nodes) ?? `name one of the nodes declared in target.nodes: ${listOf(nodes)}`,
     });
   };
   const visit = (value: unknown, path: FieldPath): void => {
@@ -73,6 +73,7 @@ export function templateFindings(data: unknown): Finding[] {
         message: `unknown template value ${found}`,
         expected: `\${${RUN_DIR_REF}}`,
         found,
+        hint: `the run offers only \${${RUN_DIR_REF}} (the run directory)`,
       });
       continue;
     }
@@ -81,7 +82,13 @@ export function templateFindings(data: unknown): Finding[] {
     const match = (isNode ? NODE_REF : LINK_REF).exec(ref);
     const found = `\${${ref}}`;
     if (!match) {
-      findings.push({ path, message: `malformed template value ${found}`, expected: FORMS, found });
+      findings.push({
+        path,
+        message: `malformed template value ${found}`,
+        expected: FORMS,
+        found,
+        hint: 'write the reference in one of the expected forms',
+      });
       continue;
     }
     const names = isNode ? nodes : links;
@@ -94,7 +101,7 @@ export function templateFindings(data: unknown): Finding[] {
       message: `${found} names an unknown ${what} "${name}"`,
       expected: `a ${what} declared in ${isNode ? 'target.nodes' : 'links'}: ${listOf(names)}`,
       found,
-      ...(didYouMean(name, names) && { hint: didYouMean(name, names) }),
+      hint: didYouMean(name, names) ?? `declare the ${what}, or name one of ${listOf(names)}`,
     });
   }
   return findings;
@@ -117,7 +124,9 @@ function portFindings(data: unknown, node: string, field: string, path: FieldPat
       message: `${found} names a port node "${node}" does not declare`,
       expected: `one of its ports: ${listOf(ports)}`,
       found,
-      ...(didYouMean(port, ports) && { hint: didYouMean(port, ports) }),
+      hint:
+        didYouMean(port, ports) ??
+        `declare the port under target.nodes.${node}.ports, or use one of ${listOf(ports)}`,
     },
   ];
 }

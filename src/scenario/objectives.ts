@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../common/duration.js';
+import { longDuration as objectiveDuration } from '../common/duration.js';
 
 export const API_VERSION = 'firedrill/v1';
 
@@ -25,12 +25,14 @@ export const percentage = z
 /** The RTO/RPO targets of one drill: every field is optional, each one present is evaluated. */
 export const objectivesSchema = z
   .strictObject({
-    detect: duration
+    detect: objectiveDuration
       .optional()
       .meta({ description: 'Time to detect (TTD): needs a probe with role `detect`.' }),
-    recover: duration.optional().meta({ description: 'Time to recover (TTR) from the fault taking effect.' }),
-    total: duration.optional().meta({ description: 'Total outage time (equals TTR).' }),
-    rpo: duration
+    recover: objectiveDuration
+      .optional()
+      .meta({ description: 'Time to recover (TTR) from the fault taking effect.' }),
+    total: objectiveDuration.optional().meta({ description: 'Total outage time (equals TTR).' }),
+    rpo: objectiveDuration
       .optional()
       .meta({ description: 'Recovery point objective: how far back acknowledged writes may be lost.' }),
     lost_writes: z
@@ -41,11 +43,18 @@ export const objectivesSchema = z
     availability: percentage
       .optional()
       .meta({ description: 'Minimum successful fraction of load requests during the fault.' }),
-    latency_p99: duration
+    latency_p99: objectiveDuration
       .optional()
       .meta({ description: 'Maximum p99 latency of the load during the fault.' }),
   })
-  .meta({ description: 'Recovery objectives: a drill passes when every objective given here passes.' });
+  // With no objective there is nothing to judge, and "every objective passed" would be a false PASS.
+  .refine((objectives) => Object.values(objectives).some((value) => value !== undefined), {
+    error: 'at least one objective is needed: a drill with none would pass without measuring anything',
+  })
+  .meta({
+    description:
+      'Recovery objectives: a drill passes when every objective given here passes. At least one is required.',
+  });
 
 const classNameMessage = "expected a class name of a-z, 0-9 and '-', e.g. single-node-failure";
 const className = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: classNameMessage });

@@ -56,6 +56,11 @@ export function pickOption(schema: Schema, data: unknown): Schema | undefined {
     const value = record?.[d.discriminator];
     return options.find((option) => literalValues(option, d.discriminator as string).includes(value));
   }
+  // A plain value picks the option of its own type (`rate: 200/s` is the string branch).
+  if (record === undefined && data !== null && data !== undefined) {
+    const sameType = options.find((option) => def(unwrap(option)).type === typeof data);
+    if (sameType) return sameType;
+  }
   const keys = Object.keys(record ?? {});
   const score = (option: Schema): number => keys.filter((k) => objectKeys(option)?.includes(k)).length;
   return options.reduce((best, option) => (score(option) > score(best) ? option : best), options[0]!);

@@ -38,9 +38,30 @@ export function templateReferences(value: unknown): Array<{ ref: string; path: F
 /** A problem found where the path is only known as data: the caller says how to place it. */
 export type Locate = (path: FieldPath) => Position;
 
+/** `env.NAME` or `env.NAME:-default` (the shell's form): the variable and its default, if any. */
+const ENV_REF = /^env\.([^:]+?)(?::-(.*))?$/s;
+
 /**
- * Replaces `${env.NAME}` by the variable's value at load time. An unset variable is a problem (an
- * empty string in its place would make a drill fail for a reason nobody sees).
+ * The value of `${env.NAME}` / `${env.NAME:-default}`: the variable when set (own keys only, so
+ * `${env.constructor}` is not Object's), else the default; undefined when neither exists.
+ */
+export function envValue(
+  ref: string,
+  env: NodeJS.ProcessEnv,
+): { name: string; value: string | undefined } | undefined {
+  const match = ENV_REF.exec(ref);
+  if (!match) return undefined;
+  const name = match[1]!.trim();
+  const set = Object.hasOwn(env, name) ? env[name] : undefined;
+  // As in the shell, `:-` also replaces a variable that is set but empty.
+  const fallback = match[2];
+  return { name, value: fallback !== undefined && !set ? fallback : set };
+}
+
+/**
+ * Replaces `${env.NAME}` by the variable's value at load time, or `${env.NAME:-default}` by its
+ * default when unset. An unset variable without a default is a problem (an empty string in its place
+ * would make a drill fail for a reason nobody sees).
  */
 export function substituteEnv(
   value: unknown,
@@ -51,17 +72,16 @@ export function substituteEnv(
   const encode = shellAwareEncoder(value);
   const result = mapStrings(value, (text, path) =>
     text.replace(TEMPLATE, (whole, ref: string, offset: number) => {
-      const name = /^env\.(.+)$/.exec(ref.trim())?.[1];
-      if (name === undefined) return whole;
-      const resolved = env[name];
-      if (resolved !== undefined) return encode(path, text, offset, resolved);
+      const found = envValue(ref.trimStart(), env);
+      if (found === undefined) return whole;
+      if (found.value !== undefined) return encode(path, text, offset, found.value);
       problems.push({
         file: where.file,
         ...where.locate(path),
         path: formatPath(path),
-        message: `environment variable ${name} is not set`,
+        message: `environment variable ${found.name} is not set`,
         found: whole,
-        hint: `export ${name}=... before running firedrill, or write the value in the scenario`,
+        hint: `export ${found.name}=... before running firedrill, or give a default: \${env.${found.name}:-value}`,
       });
       return whole;
     }),
@@ -99,7 +119,10 @@ export function resolveTemplates<T>(value: T, values: TemplateValues, source?: T
         message: `unknown template value ${whole}`,
         expected: `one of ${listOf(Object.keys(values).map((k) => `\${${k}}`))}`,
         found: whole,
-        ...(close.length > 0 && { hint: `did you mean ${close.map((c) => `\${${c}}`).join(' or ')}?` }),
+        hint:
+          close.length > 0
+            ? `did you mean ${close.map((c) => `\${${c}}`).join(' or ')}?`
+            : 'use one of the values listed under "expected"',
       });
       return whole;
     }),

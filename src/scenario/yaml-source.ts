@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import {
   LineCounter,
@@ -12,6 +11,8 @@ import {
   type Node,
 } from 'yaml';
 import { errorMessage, type ScenarioProblem } from '../common/errors.js';
+import { readSourceText } from './read-source.js';
+import { MAX_EXPANDED_VALUES, structureProblems } from './yaml-limits.js';
 
 export type PathSegment = string | number;
 export type FieldPath = readonly PathSegment[];
@@ -44,16 +45,23 @@ export class YamlSource {
     private readonly lines: LineCounter,
   ) {}
 
-  /** Reads and parses a file; throws the syntax problems (or the read failure) as a list. */
+  /**
+   * Reads (a regular file within the size limit) and parses a file; throws the syntax and
+   * structure problems (or the read failure) as a list.
+   */
   static async read(file: string): Promise<YamlSource | ScenarioProblem[]> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const reason =
-        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : errorMessage(error);
-      return [{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${reason}` }];
-    }
+    const text = await readSourceText(file);
+    if (typeof text !== 'string')
+      return [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `cannot read the file: ${text.reason}`,
+          hint: text.hint,
+        },
+      ];
     return YamlSource.parse(file, text);
   }
 
@@ -62,11 +70,11 @@ export class YamlSource {
     const doc = parseDocument(text, {
       lineCounter: lines,
       prettyErrors: false,
-      uniqueKeys: true,
+      uniqueKeys: false, // checked in linear time by structureProblems
       merge: true,
     });
     const source = new YamlSource(displayPath(file), doc, lines);
-    if (doc.errors.length === 0) return source;
+    if (doc.errors.length === 0) return source.checkStructure();
     // The parser often reports one mistake twice at the same place; once is enough.
     const errors = doc.errors.filter(
       (error, i) => doc.errors.findIndex((e) => e.pos[0] === error.pos[0]) === i,
@@ -80,12 +88,39 @@ export class YamlSource {
     }));
   }
 
+  /** Depth, `__proto__` keys and alias expansion, checked before any plain value is made. */
+  private checkStructure(): YamlSource | ScenarioProblem[] {
+    const found = structureProblems(this.doc).sort((a, b) => a.offset - b.offset);
+    const problems = found.map(({ offset, path, ...rest }) => ({
+      file: this.file,
+      ...this.position(offset),
+      path: formatPath(path),
+      ...rest,
+    }));
+    if (problems.length > 0) return problems;
+    try {
+      this.plain = { value: this.doc.toJS({ maxAliasCount: MAX_EXPANDED_VALUES }) };
+    } catch (error) {
+      // A backstop: the structure check above refuses what the library would refuse here.
+      return [
+        {
+          file: this.file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `cannot read the document: ${errorMessage(error)}`,
+          hint: 'simplify the aliases and nesting of this document',
+        },
+      ];
+    }
+    return this;
+  }
+
   private plain: { value: unknown } | undefined;
 
-  /** The plain values of the document. */
+  /** The plain values of the document, made once when it was parsed. */
   toJS(): unknown {
-    this.plain ??= { value: this.doc.toJS({ maxAliasCount: 1000 }) };
-    return this.plain.value;
+    return this.plain?.value;
   }
 
   position(offset: number): Position {

@@ -27,3 +27,11 @@ describe('globToRegExp', () => {
     expect(matches('a.yaml', 'axyaml')).toBe(false);
   });
 });
+
+describe('globProblem', () => {
+  it('names a pattern that makes no regular expression, and accepts good ones', async () => {
+    const { globProblem } = await import('./glob.js');
+    expect(globProblem('[z-a]*.yaml')).toMatch(/^not a usable glob: .*Range out of order/);
+    expect(globProblem('drills/**/[a-z]*.{yaml,yml}')).toBeUndefined();
+  });
+});

@@ -40,6 +40,23 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+/**
+ * Why a pattern cannot be used (a range written backwards, `[z-a]`, makes no regular expression),
+ * or undefined when it can: checked at validate, so that `schedule --list` never meets it.
+ */
+export function globProblem(pattern: string): string | undefined {
+  try {
+    globToRegExp(pattern.replace(/\\/g, '/'));
+    return undefined;
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError
+        ? error.message.replace(/^Invalid regular expression: /, '')
+        : String(error);
+    return `not a usable glob: ${reason}`;
+  }
+}
+
 /** The files a path or glob names, relative to `baseDir`: absolute paths, sorted. */
 export async function expandGlob(baseDir: string, pattern: string): Promise<string[]> {
   const normalized = pattern.replace(/\\/g, '/');

@@ -2,6 +2,7 @@ import { validateDetailed } from 'node-cron';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { describeValue } from '../scenario/describe-value.js';
 import { recordOf, type Finding } from '../scenario/finding.js';
+import { globProblem } from './glob.js';
 import { namedTierCrons } from './schedule-schema.js';
 import { isTimeZone, knownTimeZones } from './zoned-time.js';
 
@@ -27,12 +28,36 @@ export function scheduleFindings(data: unknown): Finding[] {
       path: ['tiers'],
       message: 'a schedule needs at least one tier',
       expected: 'weekly, monthly...',
+      hint: "add a tier, e.g.  weekly: { scenarios: ['drills/*.yaml'] }",
     });
   for (const [name, value] of Object.entries(recordOf(tiers))) findings.push(...tierFindings(name, value));
   return findings;
 }
 
 function tierFindings(name: string, value: unknown): Finding[] {
+  return [...cronFindings(name, value), ...globFindings(name, value)];
+}
+
+/** Each scenario pattern must make a glob (`[z-a]*.yaml` does not). */
+function globFindings(name: string, value: unknown): Finding[] {
+  const patterns = recordOf(value).scenarios;
+  if (!Array.isArray(patterns)) return [];
+  return patterns.flatMap((pattern: unknown, i) => {
+    const problem = typeof pattern === 'string' ? globProblem(pattern) : undefined;
+    if (!problem) return [];
+    return [
+      {
+        path: ['tiers', name, 'scenarios', i],
+        message: problem,
+        expected: 'a path or glob: * and ? within a name, ** across directories, {a,b}, [a-z]',
+        found: describeValue(pattern),
+        hint: 'write ranges low to high ([a-z], not [z-a]), or escape the bracket',
+      },
+    ];
+  });
+}
+
+function cronFindings(name: string, value: unknown): Finding[] {
   const cron = recordOf(value).cron;
   if (cron === undefined) {
     if (Object.hasOwn(namedTierCrons, name) || value === null || typeof value !== 'object') return [];

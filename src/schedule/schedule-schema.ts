@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../common/duration.js';
+import { timeoutDuration } from '../common/duration.js';
 import type { Verdict } from '../result/index.js';
 import { API_VERSION } from '../scenario/objectives.js';
 
@@ -62,7 +62,9 @@ const webhook = z
       .record(z.string(), z.string())
       .optional()
       .meta({ description: 'Extra request headers, e.g. Authorization: "Bearer ${env.DRILL_HOOK_TOKEN}".' }),
-    timeout: duration.prefault('10s').meta({ description: 'How long a delivery may take (default 10s).' }),
+    timeout: timeoutDuration
+      .prefault('10s')
+      .meta({ description: 'How long a delivery may take (default 10s; 1ms to 24h).' }),
   })
   .meta({ description: 'POST a JSON body describing the drill to a URL.' });
 

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import type { DrillResult } from '../../src/engine/result.js';
+import type { DrillResult } from '../../src/result/index.js';
+import { fuzzRuns } from '../../src/common/fuzz-runs.js';
 
-/** Runs per property: a few in `npm test`, many more with FIREDRILL_FUZZ_RUNS (`npm run fuzz`). */
-export const fuzzRuns = (base: number): number => Number(process.env.FIREDRILL_FUZZ_RUNS ?? base);
-/** A fixed seed in `npm test`; FIREDRILL_FUZZ_SEED explores others. */
-export const fuzzSeed = Number(process.env.FIREDRILL_FUZZ_SEED ?? 20261207);
+// Runs per property: a few in `npm test`, more with FIREDRILL_FUZZ_FACTOR (`npm run fuzz`).
+export { fuzzRuns, fuzzSeed } from '../../src/common/fuzz-runs.js';
 /** Time for a property: grows with the runs asked for. */
 export const fuzzTimeout = (base: number, msPerRun = 150): number => 10_000 + fuzzRuns(base) * msPerRun;
 

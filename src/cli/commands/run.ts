@@ -7,6 +7,7 @@ import { defaultStateRoot } from '../../engine/state-file.js';
 import { loadScenario } from '../../scenario/load.js';
 import { createReporters, defaultReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { ExitCode, exitCodeForVerdict } from '../exit-codes.js';
+import { prepareOutDir } from '../out-dir.js';
 import { abortOnSignals } from '../signals.js';
 
 export function registerRun(program: Command): void {
@@ -23,8 +24,9 @@ export function registerRun(program: Command): void {
         .default([...defaultReporters]),
     )
     .action(async (files: string[], options: RunCommandOptions) => {
-      // Every scenario is validated before any drill touches anything.
+      // Every scenario and the output directory are checked before any drill touches anything.
       const loaded = await Promise.all(files.map((file) => loadScenario(file)));
+      await prepareOutDir(options.out);
       const signals = abortOnSignals(revertOwnRuns);
       let exitCode: ExitCode = ExitCode.passed;
       try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, formatDuration } from '../../common/duration.js';
+import { formatDuration, timeoutDuration } from '../../common/duration.js';
 import { FaultNoEffectError, errorMessage } from '../../common/errors.js';
 import { templatedUrl } from '../../probes/probe-fields.js';
 
@@ -25,7 +25,9 @@ export const httpRequestSchema = z.strictObject({
     .union([statusSpec, z.array(statusSpec).min(1)])
     .default('2xx')
     .meta({ description: 'Expected status: a code, a class such as 2xx, or a list (default 2xx).' }),
-  timeout: duration.default(10_000).meta({ description: 'Give up after this long (default 10s).' }),
+  timeout: timeoutDuration
+    .default(10_000)
+    .meta({ description: 'Give up after this long (default 10s; 1ms to 24h).' }),
 });
 export type HttpRequestConfig = z.output<typeof httpRequestSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../../common/duration.js';
+import { timeoutDuration } from '../../common/duration.js';
 import { regex } from '../../probes/probe-fields.js';
 import { commandSchema } from '../action/command.js';
 import { httpRequestSchema } from '../action/http-call.js';
@@ -54,7 +54,9 @@ export const execChangeSchema = z.strictObject({
   command: commandSchema,
   revert: commandSchema.meta({ description: 'Undoes the command (required: a drift is always put back).' }),
   exit_code: z.int().min(0).max(255).default(0).meta({ description: 'Expected exit code (default 0).' }),
-  timeout: duration.default(30_000).meta({ description: 'Give up after this long (default 30s).' }),
+  timeout: timeoutDuration
+    .default(30_000)
+    .meta({ description: 'Give up after this long (default 30s; 1ms to 24h).' }),
 });
 
 export const httpChangeSchema = httpRequestSchema.extend({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../../common/duration.js';
+import { duration, timeoutDuration } from '../../common/duration.js';
 import { byteSize } from './byte-size.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -48,9 +48,9 @@ export const waitSchema = z
       .optional()
       .meta({ description: 'Ready once the output has a line matching this regular expression.' }),
     times: z.number().int().min(1).default(1).meta({ description: 'For `log`: how many matching lines.' }),
-    timeout: duration
+    timeout: timeoutDuration
       .default(60_000)
-      .meta({ description: 'Give up starting after this long (default 60s).' }),
+      .meta({ description: 'Give up starting after this long (default 60s; 1ms to 24h).' }),
   })
   .meta({ description: 'When the node counts as started: one of port, http or log.' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from '../../common/duration.js';
+import { duration, timeoutDuration } from '../../common/duration.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const badName = (what: string, found: string): string =>
@@ -59,9 +59,9 @@ export const processNodeSchema = z.strictObject({
       port: name('port')
         .optional()
         .meta({ description: 'Port for `http` (default: the only declared port).' }),
-      timeout: duration
+      timeout: timeoutDuration
         .default(30_000)
-        .meta({ description: 'Give up starting after this long (default 30s).' }),
+        .meta({ description: 'Give up starting after this long (default 30s; 1ms to 24h).' }),
     })
     .optional(),
   stop_timeout: duration
