@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'resource-fault-latency': () => import('./resource-fault-latency.js'),
   'probe-timing': () => import('./probe-timing.js'),
   rss: () => import('./rss.js'),
+  footprint: () => import('./footprint.js'),
 };
 
 const selected = process.argv.slice(2);
