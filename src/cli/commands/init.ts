@@ -26,7 +26,12 @@ export function registerInit(program: Command): void {
     )
     .argument('[file]', 'where to write the drill; - for stdout', 'drill.yaml')
     .option('--compose-file <file>', 'a compose file: its services become docker nodes the drill starts')
-    .option('--container <names...>', 'running containers, by name: attach nodes')
+    // Repeated rather than variadic: `--container web -` must not read `-` as a container.
+    .option(
+      '--container <name>',
+      'a running container, by name: an attach node (repeat for more)',
+      (name: string, names: string[] = []) => [...names, name],
+    )
     .option('--label <key=value>', 'the running containers carrying this label: attach nodes')
     .option('--compose-project <name>', "a running compose project's containers: attach nodes")
     .option('--force', 'overwrite the file if it exists', false)
@@ -57,7 +62,7 @@ async function discover(options: InitOptions): Promise<StarterSystem> {
     throw new UsageError(
       'name exactly one source: --compose-file, --container, --label or --compose-project',
       {
-        hint: 'firedrill init --compose-file compose.yaml  or  firedrill init --container web db',
+        hint: 'firedrill init --compose-file compose.yaml  or  firedrill init --container web --container db',
       },
     );
   if (options.composeFile !== undefined) {
