@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { UsageError } from '../../common/errors.js';
+import { EnvironmentError, FiredrillError, UsageError, errorMessage } from '../../common/errors.js';
 import type { StarterSystem } from '../../scaffold/starter-system.js';
 
 interface InitOptions {
@@ -79,5 +79,10 @@ async function discover(options: InitOptions): Promise<StarterSystem> {
   return systemFromContainers(dockerClient(), selector, {
     timeoutMs: HTTP_GUESS_TIMEOUT_MS,
     signal: AbortSignal.timeout(60_000),
+  }).catch((error: unknown) => {
+    if (error instanceof FiredrillError) throw error;
+    throw new EnvironmentError(`cannot list the running containers: ${errorMessage(error)}`, {
+      hint: 'is the Docker engine running? `firedrill doctor` checks it',
+    });
   });
 }
