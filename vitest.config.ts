@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'examples/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'examples/**/*.test.ts', 'test/docs-links.test.ts'],
           testTimeout: 10_000,
         },
       },

@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'probe-timing': () => import('./probe-timing.js'),
   rss: () => import('./rss.js'),
   'verdict-stability': () => import('./verdict-stability.js'),
+  footprint: () => import('./footprint.js'),
 };
 
 /** Bench names are the arguments that are not options (`--runs 2`: read by the bench itself). */

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { FiredrillError, errorMessage } from '../common/errors.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
-import { commands } from './commands/index.js';
+import { commands, namedCommand } from './commands/index.js';
 import { terminalLines } from '../reporters/terminal-text.js';
 
 /** Runs the CLI and returns the exit code; the only place errors become messages. */
@@ -15,13 +15,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--debug', 'show stack traces and debug logs')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of commands) register(program);
   try {
+    await registerCommands(program, argv.slice(2));
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.passed;
   } catch (error) {
     return reportError(error, debug);
   }
+}
+
+/**
+ * Loads only the command that runs. Without one (`--help`, a typo), every command is listed by its
+ * summary, so the listing and commander's "did you mean" need no command's module.
+ */
+async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
+  const name = namedCommand(args);
+  if (name !== undefined) return (await commands[name].load())(program);
+  for (const [other, entry] of Object.entries(commands)) program.command(other).summary(entry.summary);
+  program.addHelpText('after', '\nRun `firedrill <command> --help` for its arguments and options.');
 }
 
 function reportError(error: unknown, debug: boolean): number {

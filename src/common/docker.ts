@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { errorMessage } from './errors.js';
+import { loadOnDemand } from './load-on-demand.js';
 
 /** Label on every container, network and proxy firedrill (or its tests) creates: `firedrill.run=<runId>`. */
 export const RUN_LABEL = 'firedrill.run';
@@ -23,7 +24,8 @@ const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
  * default socket. Cheap to create; not cached, so a changed `DOCKER_HOST` takes effect.
  */
 export function dockerClient(): Docker {
-  return new Docker();
+  const Dockerode = loadOnDemand<typeof Docker>('dockerode');
+  return new Dockerode();
 }
 
 /** Where the engine is expected, for messages: `DOCKER_HOST` or the default socket. */

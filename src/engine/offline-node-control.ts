@@ -1,4 +1,5 @@
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
+import { dockerClient } from '../common/docker.js';
 import type { NodeRef } from '../targets/target.js';
 import { UNDO_EXEC_TIMEOUT_MS, requireExitZero, type OfflineNodeControl } from './undo-executor.js';
 import { signalProcessRef } from '../targets/process/process-signal.js';
@@ -24,12 +25,12 @@ export const offlineNodeControl: OfflineNodeControl = {
     if (ref.kind === 'process')
       return `${ref.node}: skipped ${command.join(' ')} (process targets run undo commands live only)`;
     requireExitZero(
-      await execInContainer(new Dockerode(), ref.id, command, { timeoutMs: UNDO_EXEC_TIMEOUT_MS }),
+      await execInContainer(dockerClient(), ref.id, command, { timeoutMs: UNDO_EXEC_TIMEOUT_MS }),
     );
     return `ran ${command.join(' ')} in container ${ref.node}`;
   },
 };
 
 function container(ref: Extract<NodeRef, { kind: 'container' }>): Dockerode.Container {
-  return new Dockerode().getContainer(ref.id);
+  return dockerClient().getContainer(ref.id);
 }

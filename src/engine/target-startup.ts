@@ -5,7 +5,6 @@ import type { StartedTarget, TargetFactory, TemplateValues } from '../targets/ta
 import type { LoadedScenario } from '../scenario/load.js';
 import { RUN_DIR_REF, resolveTemplates } from '../scenario/templates.js';
 import { planLinks, presetLinkValues, type LinkPlan } from '../links/link-plan.js';
-import { startLinks } from '../links/start-links.js';
 import type { StartedLinks } from '../links/started-links.js';
 import type { RunSession } from './run-session.js';
 
@@ -56,6 +55,9 @@ export async function startRunLinks(
   linkPlan?: LinkPlan,
 ): Promise<StartedLinks | undefined> {
   const { drill } = loaded;
+  // Toxiproxy's client (and testcontainers, for its container) load only for drills with links.
+  if (Object.keys(drill.links ?? {}).length === 0) return undefined;
+  const { startLinks } = await import('../links/start-links.js');
   const links = await startLinks(
     drill.links,
     drill.toxiproxy,

@@ -1,5 +1,6 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import { z } from 'zod';
+import { loadOnDemand } from '../common/load-on-demand.js';
 import { requireOwnHost } from '../load/own-host.js';
 import { ledgerBase } from './ledger-base.js';
 import { defineLedgerDriver, type LedgerDriver } from './ledger-driver.js';
@@ -66,6 +67,7 @@ export const redisLedgerDriver = defineLedgerDriver({
     for (const host of hosts)
       requireOwnHost(new URL(`redis://${host}`), target.templateValues(), 'integrity');
     const key = config.key ?? `firedrill:ledger:${config.prefix ?? runId}`;
+    const { Redis } = loadOnDemand<{ Redis: typeof RedisClient }>('ioredis');
     const writer = new RedisConnection(() => new Redis(options));
     // The read-back has its own connection, opened when it starts (through the Sentinels, to the
     // master of that moment), and a new one after any failure: the writer's may be long dead.

@@ -1,5 +1,11 @@
 import { TargetError } from '../common/errors.js';
 
+/**
+ * The name containers on the run network reach Toxiproxy by. Here, not beside the container that
+ * carries it, so planning links does not load testcontainers.
+ */
+export const TOXIPROXY_ALIAS = 'firedrill-toxiproxy';
+
 /** `host:port`, `:port` or `port` → its parts (an empty host when none is given). */
 export function parseListen(link: string, listen: string): { host: string; port: number } {
   const match = /^(?:(.*):)?(\d{1,5})$/.exec(listen.trim());

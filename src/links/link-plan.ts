@@ -1,8 +1,7 @@
 import type { LinkConfig } from '../scenario/drill-schema.js';
 import type { TemplateValues } from '../targets/target.js';
 import { LOOPBACK, freePorts } from '../targets/process/free-port.js';
-import { parseListen } from './link-address.js';
-import { TOXIPROXY_ALIAS } from './toxiproxy-container.js';
+import { TOXIPROXY_ALIAS, parseListen } from './link-address.js';
 import type { ToxiproxyConfig } from './toxiproxy-schema.js';
 
 /** Each link's listen port, chosen before the target starts so that its nodes can be pointed at it. */

@@ -6,10 +6,8 @@ import { TOXIPROXY_API_PORT, images } from '../common/images.js';
 import { FiredrillContainer } from '../targets/docker/firedrill-container.js';
 import type { TargetContext } from '../targets/target.js';
 import { freePorts } from '../targets/process/free-port.js';
+import { TOXIPROXY_ALIAS } from './link-address.js';
 import type { ToxiproxyServer } from './toxiproxy-server.js';
-
-/** The name containers on the run network reach Toxiproxy by. */
-export const TOXIPROXY_ALIAS = 'firedrill-toxiproxy';
 
 /**
  * Toxiproxy as a container on the run network: upstreams are node aliases, and each proxy port is

@@ -1,4 +1,5 @@
-import { createTask, parse } from 'node-cron';
+import type * as NodeCron from 'node-cron';
+import { loadOnDemand } from '../common/load-on-demand.js';
 import { instantOf, localTimeOf, shiftDay, type LocalTime } from './zoned-time.js';
 
 /** How far the calendar looks for a fire time, as node-cron does: a cron may fire once in 28 years. */
@@ -22,7 +23,7 @@ export class CronCalendar {
     readonly expression: string,
     readonly timeZone: string,
   ) {
-    const fields = parse(expression);
+    const fields = loadOnDemand<typeof NodeCron>('node-cron').parse(expression);
     const ascending = (values: Array<number | string>): number[] => values.map(Number).sort((a, b) => a - b);
     this.seconds = ascending(fields.second);
     this.minutes = ascending(fields.minute);
@@ -95,7 +96,9 @@ function secondOfDay(t: Pick<LocalTime, 'hour' | 'minute' | 'second'>): number {
 
 /** node-cron's own matcher of an expression in a zone; the task is never started. */
 function matcher(expression: string, timeZone: string): (date: Date) => boolean {
-  const task = createTask(expression, () => undefined, { timezone: timeZone });
+  const task = loadOnDemand<typeof NodeCron>('node-cron').createTask(expression, () => undefined, {
+    timezone: timeZone,
+  });
   // Unregistered at once: only its matcher is wanted, and node-cron's registry would keep it forever.
   void task.destroy();
   return (date) => task.match(date);

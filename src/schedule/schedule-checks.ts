@@ -1,4 +1,5 @@
-import { validateDetailed } from 'node-cron';
+import type * as NodeCron from 'node-cron';
+import { loadOnDemand } from '../common/load-on-demand.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import { describeValue } from '../scenario/describe-value.js';
 import { recordOf, type Finding } from '../scenario/finding.js';
@@ -73,7 +74,7 @@ function cronFindings(name: string, value: unknown): Finding[] {
     ];
   }
   if (typeof cron !== 'string') return [];
-  const result = validateDetailed(cron);
+  const result = loadOnDemand<typeof NodeCron>('node-cron').validateDetailed(cron);
   if (result.valid) return [];
   return result.errors.map((error) => ({
     path: ['tiers', name, 'cron'],

@@ -1,13 +1,23 @@
 import type { TargetFactory } from './target.js';
-import { attachTarget } from './attach/attach-target.js';
-import { dockerTarget } from './docker/docker-target.js';
+import { attachTargetSchema } from './attach/attach-schema.js';
+import { dockerTargetSchema } from './docker/docker-schema.js';
 import { processTarget } from './process/process-target.js';
 
 /** Every target driver, by its `type` in a scenario. */
 export const targets = {
   process: processTarget,
-  docker: dockerTarget,
-  attach: attachTarget,
+  // The container targets load Docker's client (and testcontainers) when a drill starts one:
+  // validating a drill needs only their schemas.
+  docker: {
+    schema: dockerTargetSchema,
+    start: async (config, context) =>
+      (await import('./docker/docker-target.js')).dockerTarget.start(config, context),
+  } satisfies TargetFactory<typeof dockerTargetSchema>,
+  attach: {
+    schema: attachTargetSchema,
+    start: async (config, context) =>
+      (await import('./attach/attach-target.js')).attachTarget.start(config, context),
+  } satisfies TargetFactory<typeof attachTargetSchema>,
 } satisfies Record<string, TargetFactory>;
 
 export type TargetType = keyof typeof targets;

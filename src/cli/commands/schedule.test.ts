@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.js';
+// main() imports a command's module when it runs: load it here, outside the first test's timeout.
+import './schedule.js';
 
 const repo = resolve(import.meta.dirname, '../../..');
 

@@ -1,0 +1,108 @@
+/**
+ * firedrill's footprint (issue 11, item 10), side by side with bare Node as the floor: wall time
+ * and peak RSS of `--help` and `validate` (each run RUNS times, medians shown), and the peak RSS
+ * of the harness process during the quickstart drill (its cluster nodes are processes of their
+ * own, not counted). Peak RSS is the kernel's: ru_maxrss through /usr/bin/time for the short
+ * commands, VmHWM from /proc for the drill.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { median, type BenchReport, type BenchRow } from './bench-report.js';
+
+const repo = resolve(import.meta.dirname, '..');
+const firedrill = join(repo, 'bin/firedrill.js');
+const RUNS = 5;
+const COMMAND_TARGET = { ms: 300, mb: 70 };
+const HARNESS_TARGET_MB = 80;
+
+interface Footprint {
+  ms: number;
+  mb: number;
+}
+
+export async function run(): Promise<BenchReport> {
+  const floor = await measure(['-e', '0']);
+  const help = await measure([firedrill, '--help']);
+  const validate = await measure([firedrill, 'validate', join(repo, 'scenarios/quickstart.yaml')]);
+  const harness = await quickstartHarnessPeakMb();
+  return {
+    rows: [
+      ...commandRows('node -e 0 (the floor)', floor),
+      ...commandRows('firedrill --help', help, COMMAND_TARGET),
+      ...commandRows('firedrill validate quickstart.yaml', validate, COMMAND_TARGET),
+      {
+        label: `quickstart drill: harness peak RSS (exit ${harness.exitCode})`,
+        value: `${harness.mb.toFixed(1)} MB`,
+        target: `<= ${HARNESS_TARGET_MB} MB`,
+        met: harness.mb <= HARNESS_TARGET_MB,
+      },
+    ],
+  };
+}
+
+function commandRows(label: string, figures: Footprint, target?: Footprint): BenchRow[] {
+  return [
+    {
+      label: `${label}: wall, median of ${RUNS}`,
+      value: `${figures.ms.toFixed(0)} ms`,
+      ...(target && { target: `<= ${target.ms} ms`, met: figures.ms <= target.ms }),
+    },
+    {
+      label: `${label}: peak RSS, median`,
+      value: `${figures.mb.toFixed(1)} MB`,
+      ...(target && { target: `<= ${target.mb} MB`, met: figures.mb <= target.mb }),
+    },
+  ];
+}
+
+/** Runs `node <args>` RUNS times under /usr/bin/time: the median wall time and peak RSS. */
+async function measure(args: readonly string[]): Promise<Footprint> {
+  const ms: number[] = [];
+  const mb: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { stderr } = await promisify(execFile)(
+      '/usr/bin/time',
+      ['-f', 'footprint %e %M', process.execPath, ...args],
+      {
+        cwd: repo,
+      },
+    );
+    const [, seconds, kb] = /footprint (\S+) (\d+)/.exec(stderr) ?? [];
+    ms.push(Number(seconds) * 1000);
+    mb.push(Number(kb) / 1024);
+  }
+  return { ms: median(ms), mb: median(mb) };
+}
+
+/** `firedrill run scenarios/quickstart.yaml` as `npm run demo` runs it; VmHWM read until it exits. */
+async function quickstartHarnessPeakMb(): Promise<{ mb: number; exitCode: number | null }> {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-bench-footprint-'));
+  const child = spawn(
+    process.execPath,
+    [firedrill, 'run', join(repo, 'scenarios/quickstart.yaml'), '--out', 'reports'],
+    {
+      cwd: dir,
+      stdio: 'ignore',
+    },
+  );
+  let peakKb = 0;
+  // VmHWM only grows: the last reading before the process ends is its peak, give or take 50 ms.
+  const sampler = setInterval(() => {
+    peakKb = Math.max(peakKb, child.pid === undefined ? 0 : (highWaterKb(child.pid) ?? 0));
+  }, 50);
+  const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+  clearInterval(sampler);
+  return { mb: peakKb / 1024, exitCode };
+}
+
+function highWaterKb(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
