@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeCommandFailure } from '../common/exec-error.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult } from '../targets/target.js';
 import { ledgerBase } from './ledger-base.js';
@@ -45,18 +46,13 @@ export const execLedgerDriver = defineLedgerDriver({
     return {
       async write(id, signal) {
         const result = await run(argv(config.write, id), signal);
-        if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${lastLine(result)}`);
+        if (result.exitCode !== 0) throw new Error(describeCommandFailure(result));
       },
       async present(_ids, signal) {
         const result = await run(argv(config.read), signal);
-        if (result.exitCode !== 0)
-          throw new Error(`read command exit ${result.exitCode}: ${lastLine(result)}`);
+        if (result.exitCode !== 0) throw new Error(`read command ${describeCommandFailure(result)}`);
         return result.stdout.split(/\s+/).filter(Boolean);
       },
     };
   },
 });
-
-function lastLine(result: ExecResult): string {
-  return (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.slice(0, 200) ?? '';
-}
