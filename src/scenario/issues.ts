@@ -48,7 +48,9 @@ function collectIssues(schema: Schema, data: unknown, prefix: FieldPath): Issue[
     const value = valueAt(data, unionPath);
     const union = schemaAt(schema, unionPath, data);
     const option = union && pickOption(union, value);
-    if (option) issues.push(...collectIssues(option, value, [...prefix, ...unionPath]));
+    const inOption = option ? collectIssues(option, value, [...prefix, ...unionPath]) : [];
+    // The branch alone may accept the value (a union inside a transform that refused it): keep the issue.
+    if (inOption.length > 0) issues.push(...inOption);
     else issues.push({ ...issue, path: [...prefix, ...issue.path] } as Issue);
   }
   return issues;
