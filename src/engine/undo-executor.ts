@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { describeCommandFailure } from '../common/exec-error.js';
 import { describeAnswer, sendHttpCall } from '../injectors/action/http-call.js';
 import { killPidFile } from '../injectors/resource/host-pid-file.js';
 import { revertInNetns } from '../targets/docker/netns-sidecar.js';
@@ -21,8 +22,7 @@ export const UNDO_EXEC_TIMEOUT_MS = 30_000;
 
 /** An undo command that exited non-zero did not undo: its exit code and what it printed. */
 export function requireExitZero(result: ExecResult): void {
-  if (result.exitCode !== 0)
-    throw new Error(`exit ${result.exitCode}: ${(result.stderr || result.stdout).trim().slice(0, 300)}`);
+  if (result.exitCode !== 0) throw new Error(describeCommandFailure(result));
 }
 
 export interface OfflineNodeControl {
@@ -88,7 +88,7 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
   'process.kill': async (step) => killPidFile(step.pidFile),
   'host.exec': async (step) => {
     const result = await runCommand(step.command, { cwd: step.cwd, env: step.env, timeoutMs: 30_000 });
-    if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr.trim()}`);
+    requireExitZero(result);
     return `ran ${step.command.join(' ')} on the host`;
   },
   'http.request': async (step) => {

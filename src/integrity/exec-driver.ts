@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scriptIndex, spliceQuoted } from '../common/shell-quote.js';
+import { describeCommandFailure } from '../common/exec-error.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult } from '../targets/target.js';
 import { ledgerBase } from './ledger-base.js';
@@ -48,12 +49,11 @@ export const execLedgerDriver = defineLedgerDriver({
     return {
       async write(id, signal) {
         const result = await run(argv(config.write, id), signal);
-        if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${lastLine(result)}`);
+        if (result.exitCode !== 0) throw new Error(describeCommandFailure(result));
       },
       async present(_ids, signal) {
         const result = await run(argv(config.read), signal);
-        if (result.exitCode !== 0)
-          throw new Error(`read command exit ${result.exitCode}: ${lastLine(result)}`);
+        if (result.exitCode !== 0) throw new Error(`read command ${describeCommandFailure(result)}`);
         return result.stdout.split(/\s+/).filter(Boolean);
       },
     };
@@ -63,8 +63,4 @@ export const execLedgerDriver = defineLedgerDriver({
 /** `${id}` and `${seq}` in a shell script: quoted as one word where they land. */
 function fillScript(script: string, id: string): string {
   return spliceQuoted(script, /\$\{\s*(?:id|seq)\s*\}/g, () => id);
-}
-
-function lastLine(result: ExecResult): string {
-  return (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.slice(0, 200) ?? '';
 }

@@ -1,8 +1,6 @@
 import type { LinkConfig } from '../scenario/drill-schema.js';
-import type { TemplateValues } from '../targets/target.js';
-import { LOOPBACK, freePorts } from '../targets/process/free-port.js';
-import { TOXIPROXY_ALIAS, parseListen } from './link-address.js';
-import type { ToxiproxyConfig } from './toxiproxy-schema.js';
+import { freePorts } from '../targets/process/free-port.js';
+import { parseListen } from './link-address.js';
 
 /** Each link's listen port, chosen before the target starts so that its nodes can be pointed at it. */
 export interface LinkPlan {
@@ -22,20 +20,4 @@ export async function planLinks(links: Readonly<Record<string, LinkConfig>> | un
   const free = await freePorts(entries.filter(([name]) => listens[name] === undefined).length);
   const ports = Object.fromEntries(entries.map(([name]) => [name, listens[name]?.port ?? free.shift()!]));
   return { ports, listens };
-}
-
-/**
- * `${links.<l>.*}` as a docker target's nodes need them in their own configuration (a command or
- * an environment variable), before the links exist: the Toxiproxy container's alias (or the given
- * server's host) and the planned port.
- */
-export function presetLinkValues(plan: LinkPlan, toxiproxy: ToxiproxyConfig | undefined): TemplateValues {
-  const host = toxiproxy?.url ? new URL(toxiproxy.url).hostname : LOOPBACK;
-  const values: TemplateValues = {};
-  for (const [link, port] of Object.entries(plan.ports)) {
-    values[`links.${link}.host`] = host;
-    values[`links.${link}.port`] = String(port);
-    values[`links.${link}.alias`] = toxiproxy?.url ? host : TOXIPROXY_ALIAS;
-  }
-  return values;
 }

@@ -15,9 +15,14 @@ import type { ToxiproxyServer } from './toxiproxy-server.js';
 const UPSTREAM_NODE = /\$\{\s*nodes\.([^.}\s]+)\./;
 
 export interface LinksContext extends Pick<TargetContext, 'runId' | 'clock' | 'signal' | 'recordResource'> {
-  /** Fills `${nodes...}` templates of a link's upstream from the started target. */
+  /** Fills `${nodes...}` templates of a link's upstream from the target's values. */
   resolveUpstream(link: string, upstream: string): string;
+  /** Fills `${nodes...}` templates of `toxiproxy.url` (Toxiproxy run as a node). */
+  resolveUrl?(url: string): string;
 }
+
+/** Where the links' Toxiproxy goes: on the target's Docker network, when it has one. */
+export type LinksHost = { readonly network?: { name: string } | undefined } | StartedTarget;
 
 /**
  * Brings up Toxiproxy for the drill's links and creates one proxy per link: on the given server
@@ -27,7 +32,7 @@ export interface LinksContext extends Pick<TargetContext, 'runId' | 'clock' | 's
 export async function startLinks(
   links: Readonly<Record<string, LinkConfig>> | undefined,
   toxiproxy: ToxiproxyConfig | undefined,
-  target: StartedTarget,
+  site: LinksHost,
   context: LinksContext,
   /** Ports chosen before the target started (its nodes may already point at them). */
   plan?: LinkPlan,
@@ -36,7 +41,7 @@ export async function startLinks(
   if (entries.length === 0) return undefined;
   const { ports: planned, listens } = plan ?? (await planLinks(links));
   const ports = entries.map(([name]) => planned[name]!);
-  const server = await startServer(toxiproxy, target, ports, context);
+  const server = await startServer(toxiproxy, site.network, ports, context);
   try {
     const api = new Toxiproxy(server.url);
     const proxies = new Map<string, LinkProxy>();
@@ -91,11 +96,12 @@ export async function startLinks(
 
 function startServer(
   toxiproxy: ToxiproxyConfig | undefined,
-  target: StartedTarget,
+  network: { name: string } | undefined,
   ports: number[],
   context: LinksContext,
 ): Promise<ToxiproxyServer> {
-  if (toxiproxy?.url) return useToxiproxyServer(toxiproxy.url, context.signal);
-  if (target.network) return startToxiproxyContainer(target.network, ports, context);
+  if (toxiproxy?.url)
+    return useToxiproxyServer(context.resolveUrl?.(toxiproxy.url) ?? toxiproxy.url, context.signal);
+  if (network) return startToxiproxyContainer(network, ports, context);
   return startToxiproxyProcess(context);
 }

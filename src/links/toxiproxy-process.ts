@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { TargetError } from '../common/errors.js';
+import { commandSaid } from '../common/exec-error.js';
 import { requireTool } from '../common/tools.js';
 import type { TargetContext } from '../targets/target.js';
 import { LOOPBACK, freePorts } from '../targets/process/free-port.js';
@@ -37,7 +38,7 @@ export async function startToxiproxyProcess(
   if (!(await waitForApi(url, START_TIMEOUT_MS, context.signal))) {
     await stop();
     throw new TargetError(`toxiproxy-server did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s`, {
-      hint: stderr.trim().split('\n').pop() ?? `run ${tool.path} -help to check the binary`,
+      hint: commandSaid({ stdout: '', stderr }) || `run ${tool.path} -help to check the binary`,
     });
   }
   return {

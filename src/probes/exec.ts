@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TimeoutError } from '../common/errors.js';
+import { describeCommandFailure } from '../common/exec-error.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult } from '../targets/target.js';
 import { deadline } from './deadline.js';
@@ -44,7 +45,8 @@ export const execProbe = defineProbe({
         try {
           const result = await run(bound.signal);
           const value = clock.now() - startedAt;
-          if (result.exitCode !== config.exit_code) return { ok: false, detail: exitDetail(result), value };
+          if (result.exitCode !== config.exit_code)
+            return { ok: false, detail: describeCommandFailure(result), value };
           if (pattern && !pattern.test(result.stdout)) {
             return {
               ok: false,
@@ -63,11 +65,6 @@ export const execProbe = defineProbe({
     };
   },
 });
-
-function exitDetail(result: ExecResult): string {
-  const said = lastLine(result.stderr) || lastLine(result.stdout);
-  return `exit ${result.exitCode}${said ? `: ${said}` : ''}`;
-}
 
 function lastLine(text: string): string {
   return text.trim().split('\n').pop()?.slice(0, 200) ?? '';

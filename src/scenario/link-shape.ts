@@ -6,9 +6,9 @@ export const LINK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const NAME_EXPECTED =
   "a name of letters, digits, '-' and '_' (at most 63, starting with a letter or digit), e.g. db";
 
-/** `host:port`, `[v6]:port`: what Toxiproxy can listen on. */
-const LISTEN = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
-const LISTEN_EXPECTED = 'host:port with a port from 1 to 65535, e.g. 127.0.0.1:15432';
+/** `host:port`, `[v6]:port` or a bare port (on 127.0.0.1): what Toxiproxy can listen on. */
+const LISTEN = /^(?:(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):)?(\d{1,5})$/;
+const LISTEN_EXPECTED = 'host:port (or a port) from 1 to 65535, e.g. 127.0.0.1:15432';
 
 /**
  * Link names and `listen` addresses, whose mistakes would otherwise show only when Toxiproxy
@@ -32,7 +32,7 @@ export function linkShapeFindings(links: unknown): Finding[] {
         message: 'not an address Toxiproxy can listen on',
         expected: LISTEN_EXPECTED,
         found: describeValue(listen),
-        hint: 'write host:port, or leave listen out to get a free port',
+        hint: 'write host:port or a port, or leave listen out to get a free port',
       });
   }
   return findings;

@@ -10,6 +10,7 @@ import { linkFindings } from './link-checks.js';
 import { nodeNameFindings, templateFindings } from './node-checks.js';
 import type { Objectives } from './objectives.js';
 import { resourceFaultFindings } from './resource-checks.js';
+import { startOrderFindings } from './start-order-checks.js';
 import type { Locate } from './templates.js';
 
 export interface LoadOptions extends DocumentOptions {
@@ -54,6 +55,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...nodeNameFindings(data),
     ...templateFindings(data),
     ...linkFindings(data),
+    ...startOrderFindings(data),
     ...resourceFaultFindings(data, baseDir),
   ];
   // A field the schema already complained about (plugins check some of the same things) gets one problem.

@@ -68,10 +68,30 @@ export interface TargetContext {
   signal: AbortSignal;
   /** Where a target may write each node's output (`<node>.log`); omitted: output is only streamed. */
   logDir?: string;
-  /** Template values known before the target starts (the links' addresses), for node configuration. */
+  /** Template values known before the target starts (`${run.dir}`), for node configuration. */
   templateValues?: TemplateValues;
+  /** The run's links, brought up before the first node that names one in its settings. */
+  links?: LinkGate;
   /** Called for each thing the target creates, so `cleanup` can remove leftovers of a crashed run. */
   recordResource(resource: Resource): Promise<void>;
+}
+
+/**
+ * What a target asks for while it starts its nodes: the order to start them in, and the links,
+ * which must be up before a node whose settings name one (`${links.db.port}`) starts.
+ */
+export interface LinkGate {
+  /** Node names in start order: as declared, with the nodes carrying the links moved up. */
+  order(declared: readonly string[]): string[];
+  /** True when the node's own settings name a link. */
+  needsLinks(node: string): boolean;
+  /**
+   * Starts Toxiproxy and every link (once; later calls wait for the first), on the target's
+   * network when it has one; `values` fills the upstreams. Resolves with `${links...}` values.
+   */
+  open(site: { network?: { name: string; id: string }; values: TemplateValues }): Promise<TemplateValues>;
+  /** Stops what `open` started: a target that failed to start calls it before removing its network. */
+  close(): Promise<void>;
 }
 
 /** Something a run created and must remove: a process, container, network or proxy. */

@@ -4,7 +4,7 @@ import type { UndoStep } from '../../engine/undo.js';
 import { ProcessNode } from '../../targets/process/process-node.js';
 import { runCommand } from '../../targets/process/run-command.js';
 import type { ExecResult, TargetNode } from '../../targets/target.js';
-import { lastLine } from '../resource/node-shell.js';
+import { commandSaid } from '../../common/exec-error.js';
 
 export const commandSchema = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
@@ -45,7 +45,7 @@ export async function runExpecting(
   const result = await runAt(site, command, expected);
   const where = site.node ? `in ${site.node.name}` : 'on the host';
   if (result.exitCode !== expected.exitCode) {
-    const said = lastLine(result.stderr) || lastLine(result.stdout);
+    const said = commandSaid(result);
     throw new FaultNoEffectError(
       `\`${commandText(command)}\` ${where} exited ${result.exitCode}, expected ${expected.exitCode}${said ? `: ${said}` : ''}`,
     );

@@ -1,4 +1,5 @@
 import { TargetError } from '../../common/errors.js';
+import { commandSaid } from '../../common/exec-error.js';
 import type { ExecResult, TargetNode } from '../../targets/target.js';
 
 export interface ShellOptions {
@@ -33,7 +34,7 @@ export async function shellOutput(
 ): Promise<string> {
   const result = await runShell(node, script, args, options);
   if (result.exitCode === 0) return result.stdout;
-  const said = lastLine(result.stderr) || lastLine(result.stdout);
+  const said = commandSaid(result);
   throw new TargetError(
     `${what} in ${node.name} failed (exit ${result.exitCode})${said ? `: ${said}` : ''}`,
     {
@@ -45,8 +46,4 @@ export async function shellOutput(
 /** Containers (docker, attach) act through `exec`; process nodes act on the host directly. */
 export function isContainer(node: TargetNode): boolean {
   return node.ref().kind === 'container';
-}
-
-export function lastLine(text: string): string {
-  return text.trim().split('\n').pop()?.slice(0, 200) ?? '';
 }

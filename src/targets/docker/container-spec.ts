@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { Clock } from '../../common/clock.js';
 import { runLabels } from '../../common/docker.js';
 import type { DockerNodeConfig } from './docker-schema.js';
 import { FiredrillContainer } from './firedrill-container.js';
+import { tmpfsOptions } from './tmpfs-mount.js';
 import { waitStrategyFor } from './wait-strategy.js';
 
 export interface ContainerSpecContext {
@@ -12,6 +14,8 @@ export interface ContainerSpecContext {
   /** Host port chosen for each published container port (fixed, so restarts keep it). */
   hostPorts: Readonly<Record<number, number>>;
   onCreated: (id: string) => Promise<void>;
+  /** Times the ready waits (default: the system clock). */
+  clock?: Clock;
 }
 
 /** `firedrill-<runId>-<node>`: findable with `docker ps`, unique per run. */
@@ -34,7 +38,7 @@ export function containerFor(
   })
     .withName(containerName(context.runId, name))
     .withLabels({ ...runLabels(context.runId), 'firedrill.node': name })
-    .withWaitStrategy(waitStrategyFor(node));
+    .withWaitStrategy(waitStrategyFor(name, node, context.clock));
   if (node.command !== undefined)
     container.withCommand(typeof node.command === 'string' ? ['/bin/sh', '-c', node.command] : node.command);
   if (node.entrypoint) container.withEntrypoint(node.entrypoint);
@@ -45,7 +49,7 @@ export function containerFor(
     );
   if (node.tmpfs) {
     container.withTmpFs(
-      Object.fromEntries(Object.entries(node.tmpfs).map(([path, bytes]) => [path, `rw,size=${bytes}`])),
+      Object.fromEntries(Object.entries(node.tmpfs).map(([path, mount]) => [path, tmpfsOptions(mount)])),
     );
   }
   if (node.volumes?.length) {

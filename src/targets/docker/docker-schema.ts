@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, timeoutDuration } from '../../common/duration.js';
 import { byteSize } from './byte-size.js';
+import { tmpfsMount } from './tmpfs-mount.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const NAME_MESSAGE =
@@ -71,10 +72,10 @@ export const dockerNodeSchema = z.strictObject({
     description:
       'Container ports published on 127.0.0.1 at free host ports, kept across restarts: ${nodes.<node>.port.<port>}.',
   }),
-  tmpfs: z
-    .record(z.string().startsWith('/'), byteSize)
-    .optional()
-    .meta({ description: 'tmpfs mounts: container path → size, e.g. { /data: 64m }.' }),
+  tmpfs: z.record(z.string().startsWith('/'), tmpfsMount).optional().meta({
+    description:
+      'tmpfs mounts: container path → size, e.g. { /data: 64m }, or → { size, mode, uid, gid } for a mount a non-root program owns.',
+  }),
   volumes: z.array(volume).optional().meta({ description: 'Bind mounts of host paths.' }),
   memory: byteSize.optional().meta({ description: 'Memory limit, e.g. 256m (docker run -m).' }),
   cap_add: z

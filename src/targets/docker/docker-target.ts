@@ -13,7 +13,8 @@ import { dockerTargetSchema, type DockerNodeConfig, type DockerTargetConfig } fr
 import { RunNetwork } from './run-network.js';
 import { StartedDockerTarget } from './started-docker-target.js';
 import { containerTemplateValues } from './template-values.js';
-import { waitStrategyFor } from './wait-strategy.js';
+import { watchForExit } from './exit-watch.js';
+import { describeNodeWait, waitStrategyFor } from './wait-strategy.js';
 import { resolveTemplates } from '../../scenario/templates.js';
 
 /** `type: docker`: containers declared in the scenario, on a network made for the run. */
@@ -44,8 +45,13 @@ async function startDockerTarget(
         Object.keys(config.nodes).map((name) => ({ name, ports: hostPorts[name]! })),
       ),
     };
-    for (const [name, node] of Object.entries(config.nodes)) {
+    const names = Object.keys(config.nodes);
+    for (const name of context.links?.order(names) ?? names) {
       context.signal.throwIfAborted();
+      // Toxiproxy joins the network, and the proxies exist, before a node that names a link starts.
+      if (context.links?.needsLinks(name))
+        Object.assign(values, await context.links.open({ network: target.network, values }));
+      const node = config.nodes[name]!;
       const resolved = resolveTemplates(node, values, {
         file: '<scenario>',
         locate: () => ({ line: 1, column: 1 }),
@@ -56,6 +62,8 @@ async function startDockerTarget(
       );
     }
   } catch (error) {
+    // Toxiproxy's container sits on the network: it goes first, or the network cannot be removed.
+    await context.links?.close().catch(() => undefined);
     await target.stop().catch(() => undefined);
     throw error;
   }
@@ -73,12 +81,16 @@ interface NodeStart {
 async function startNode(name: string, node: DockerNodeConfig, start: NodeStart): Promise<ContainerNode> {
   const { docker, network, context, target, hostPorts } = start;
   let output: ContainerOutput | undefined;
+  let containerId: string | undefined;
+  const watch = watchForExit(docker, name, () => containerId, describeNodeWait(node), context.clock);
   const builder = containerFor(name, node, {
     runId: context.runId,
     baseDir: context.baseDir,
     network: network.name,
     hostPorts,
+    clock: context.clock,
     onCreated: async (id) => {
+      containerId = id;
       target.created(id);
       await context.recordResource({
         kind: 'container',
@@ -93,8 +105,8 @@ async function startNode(name: string, node: DockerNodeConfig, start: NodeStart)
     },
   });
   try {
-    const started = await builder.start();
-    const strategy = waitStrategyFor(node);
+    const started = await Promise.race([builder.start(), watch.exited]);
+    const strategy = waitStrategyFor(name, node, context.clock);
     const bound = new BoundPorts();
     for (const [port, hostPort] of Object.entries(hostPorts)) bound.setBinding(Number(port), hostPort);
     return new ContainerNode({
@@ -119,6 +131,8 @@ async function startNode(name: string, node: DockerNodeConfig, start: NodeStart)
         },
       );
     }
+    // A node that exited while being waited for: the error names the exit and its last lines.
+    if (error instanceof TargetError) throw error;
     const said = output?.lastLines().slice(-5).join('\n  ');
     throw new TargetError(`node ${name} (image ${node.image}) did not start: ${errorMessage(error)}`, {
       hint: said
@@ -126,6 +140,8 @@ async function startNode(name: string, node: DockerNodeConfig, start: NodeStart)
         : `check the image exists locally (\`docker image inspect ${node.image}\`) and its wait settings`,
       cause: error,
     });
+  } finally {
+    watch.stop();
   }
 }
 

@@ -1,9 +1,14 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../common/errors.js';
+import { loadScenario } from '../../scenario/load.js';
+import { scenarioDir } from '../../scenario/testing/scenario-files.js';
 import { parseByteSize } from './byte-size.js';
 import { dockerTargetSchema } from './docker-schema.js';
 import { sinceParameter, splitTimestamp } from './log-timestamp.js';
 import { demux } from './netns-sidecar.js';
 import { containerTemplateValues } from './template-values.js';
+import { tmpfsOptions } from './tmpfs-mount.js';
 
 describe('byte sizes', () => {
   it("reads Docker's notation as binary units", () => {
@@ -59,7 +64,7 @@ describe('docker target schema', () => {
     });
     expect(result.data?.nodes.web).toMatchObject({
       memory: 256 * 1024 ** 2,
-      tmpfs: { '/data': 64 * 1024 ** 2 },
+      tmpfs: { '/data': { size: 64 * 1024 ** 2 } },
       env: { PORT: '8080' },
       volumes: [{ source: './d', target: '/data', read_only: true }],
       restart: 'no',
@@ -82,7 +87,61 @@ describe('docker target schema', () => {
     ]);
     expect(messages({ Web: { image: 'x' } })?.[0]).toContain('expected a node name of lowercase letters');
   });
+
+  it("takes a tmpfs mode and owner as fields, and refuses Docker's option string with the fields to write", () => {
+    const tmpfs = {
+      '/pg': { size: '160m', mode: 1777, uid: 999, gid: 999 },
+      '/a': { size: '1m', mode: '700' },
+    };
+    const mounts = parse({ db: { image: 'x', tmpfs } }).data?.nodes.db?.tmpfs ?? {};
+    expect(Object.values(mounts).map(tmpfsOptions)).toEqual([
+      'rw,size=167772160,mode=1777,uid=999,gid=999',
+      'rw,size=1048576,mode=0700',
+    ]);
+  });
+
+  it("refuses a tmpfs written as Docker's option string at validate, naming the mapping to write", async () => {
+    expect(await validate('/pg: 160m,mode=1777')).toEqual([
+      '10:14 target.nodes.db.tmpfs."/pg": tmpfs options go in a mapping: { size: 160m, mode: 1777 } (found "160m,mode=1777")',
+    ]);
+    expect(await validate('/pg: { size: 1m, mode: rwx }')).toEqual([
+      '10:32 target.nodes.db.tmpfs."/pg".mode: expected an octal file mode such as "1777" or "0700" (found "rwx")',
+    ]);
+    expect(await validate('/pg: lots')).toEqual([
+      '10:14 target.nodes.db.tmpfs."/pg": expected a size such as 64m, 256m or 1g (k, m, g = KiB, MiB, GiB), or { size, mode, uid, gid } (found "lots")',
+    ]);
+  });
 });
+
+/** `firedrill validate` of a one-node docker drill with this tmpfs entry: its problems, one line each. */
+async function validate(tmpfsEntry: string): Promise<string[]> {
+  const dir = await scenarioDir({
+    'drill.yaml': `apiVersion: firedrill/v1
+kind: Drill
+name: pg
+target:
+  type: docker
+  nodes:
+    db:
+      image: x
+      tmpfs:
+        ${tmpfsEntry}
+probes:
+  - { name: up, role: steady, type: tcp, host: 127.0.0.1, port: 1 }
+faults:
+  - { type: kill, node: db }
+objectives: { recover: 10s }
+`,
+  });
+  const error = await loadScenario(join(dir, 'drill.yaml'), { env: {} }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ScenarioError)) return ['valid'];
+  return error.problems.map(
+    (p) => `${p.line}:${p.column} ${p.path}: ${p.message}${p.found ? ` (found ${p.found})` : ''}`,
+  );
+}
 
 describe('container template values', () => {
   it('gives the host side and the in-network alias', () => {

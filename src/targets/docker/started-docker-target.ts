@@ -7,6 +7,9 @@ import type { ContainerOutput } from './container-output.js';
 import { containerTemplateValues } from './template-values.js';
 import type { RunNetwork } from './run-network.js';
 
+const GONE_POLL_MS = 50;
+const GONE_ATTEMPTS = 200;
+
 /** The containers of a docker target and the network they share; removes them at the end unless kept. */
 export class StartedDockerTarget implements StartedTarget {
   readonly nodes = new Map<string, ContainerNode>();
@@ -59,6 +62,23 @@ export class StartedDockerTarget implements StartedTarget {
     return this.stopped;
   }
 
+  /** Removes a container and waits until it is gone: the network cannot go while it is attached. */
+  private async removeContainer(id: string): Promise<void> {
+    const container = this.docker.getContainer(id);
+    await container.remove({ force: true, v: true }).catch(ignoreMissing);
+    for (let attempt = 0; attempt < GONE_ATTEMPTS; attempt++) {
+      const gone = await container.inspect().then(
+        () => false,
+        (error: { statusCode?: number }) => error.statusCode === 404,
+      );
+      if (gone) return;
+      await new Promise((resolve) => setTimeout(resolve, GONE_POLL_MS));
+    }
+    throw new TargetError(
+      `container ${id.slice(0, 12)} was still there ${(GONE_ATTEMPTS * GONE_POLL_MS) / 1000}s after its removal`,
+    );
+  }
+
   private async stopAll(keep: boolean): Promise<void> {
     this.lifetime.abort(new TargetError('the docker target was stopped'));
     if (keep) {
@@ -69,11 +89,7 @@ export class StartedDockerTarget implements StartedTarget {
       await Promise.all(this.outputs.map((output) => output.close()));
       return;
     }
-    const removals = await Promise.allSettled(
-      this.containerIds.map((id) =>
-        this.docker.getContainer(id).remove({ force: true, v: true }).catch(ignoreMissing),
-      ),
-    );
+    const removals = await Promise.allSettled(this.containerIds.map((id) => this.removeContainer(id)));
     await Promise.all(this.outputs.map((output) => output.close()));
     const failed = removals.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     // Containers still attached would block the network's removal: report them instead.
@@ -88,6 +104,7 @@ export class StartedDockerTarget implements StartedTarget {
   }
 }
 
+/** 404: already gone; 409: its removal is under way (testcontainers removes a container that failed its wait). */
 function ignoreMissing(error: { statusCode?: number }): void {
-  if (error.statusCode !== 404) throw error;
+  if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
 }

@@ -32,7 +32,7 @@ describe('process target schema', () => {
 
   it('rejects a malformed restart delay, naming the field', () => {
     expect(problems({ web: { command: 'x', restart: { delay: 'abc' } } })).toEqual([
-      'nodes.web.restart.delay: expected a duration such as 250ms, 5s or 2m, found "abc"',
+      'nodes.web.restart.delay: expected a duration such as 250ms, 5s or 2m (0s to 24h), found "abc"',
     ]);
   });
 

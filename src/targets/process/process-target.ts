@@ -61,11 +61,6 @@ export class StartedProcessTarget implements StartedTarget {
     return this.lifetime.signal;
   }
 
-  /** In declaration order, each ready before the next: later nodes may depend on earlier ones. */
-  async startNodes(signal: AbortSignal): Promise<void> {
-    for (const { supervisor } of this.members) await supervisor.start(signal);
-  }
-
   private async stopAll(keep: boolean): Promise<void> {
     this.lifetime.abort(new TargetError('the process target was stopped'));
     if (keep) {
@@ -90,28 +85,41 @@ async function startProcessTarget(
 ): Promise<StartedProcessTarget> {
   const ports = await allocatePorts(config);
   const target = new StartedProcessTarget(ports, context.logger);
-  for (const [name, nodeConfig] of Object.entries(config.nodes)) {
-    const spec = resolveNodeSpec(name, nodeConfig, ports, context.baseDir, context.templateValues);
-    const output = new NodeOutput(context.clock, context.logDir && join(context.logDir, `${name}.log`));
-    const logger = context.logger.child({ node: name });
-    const supervisor = new NodeSupervisor(spec, {
-      clock: context.clock,
-      logger,
-      output,
-      recordResource: (resource) => context.recordResource(resource),
-    });
-    target.add({
-      node: new ProcessNode(supervisor, output, context.clock, target.signal),
-      supervisor,
-      output,
-    });
-  }
   const signal = AbortSignal.any([context.signal, target.signal]);
+  const presets: TemplateValues = { ...context.templateValues };
+  const names = Object.keys(config.nodes);
   try {
-    await target.startNodes(signal);
+    // One at a time, each ready before the next: later nodes may depend on earlier ones.
+    for (const name of context.links?.order(names) ?? names) {
+      // The proxies listen before a node that names a link starts (it may connect at once).
+      if (context.links?.needsLinks(name)) {
+        const values = { ...presets, ...nodeTemplateValues(ports) };
+        Object.assign(presets, await context.links.open({ values }));
+      }
+      const member = createMember(name, config.nodes[name]!, { ports, presets, context, target });
+      target.add(member);
+      await member.supervisor.start(signal);
+    }
   } catch (error) {
     await target.stop().catch(() => undefined);
     throw error;
   }
   return target;
+}
+
+function createMember(
+  name: string,
+  nodeConfig: ProcessTargetConfig['nodes'][string],
+  start: { ports: PortTable; presets: TemplateValues; context: TargetContext; target: StartedProcessTarget },
+): Member {
+  const { ports, presets, context, target } = start;
+  const spec = resolveNodeSpec(name, nodeConfig, ports, context.baseDir, presets);
+  const output = new NodeOutput(context.clock, context.logDir && join(context.logDir, `${name}.log`));
+  const supervisor = new NodeSupervisor(spec, {
+    clock: context.clock,
+    logger: context.logger.child({ node: name }),
+    output,
+    recordResource: (resource) => context.recordResource(resource),
+  });
+  return { node: new ProcessNode(supervisor, output, context.clock, target.signal), supervisor, output };
 }

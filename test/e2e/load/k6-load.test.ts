@@ -6,13 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../../src/common/clock.js';
 import { silentLogger } from '../../../src/common/logger.js';
-import { findTool } from '../../../src/common/tools.js';
 import { loadSchema } from '../../../src/load/load-schema.js';
 import { startLoad, type LoadDeps } from '../../../src/load/load-run.js';
-
-const k6 = await findTool('k6');
-// CI provisions k6 (scripts/setup-env.sh): there a missing k6 fails these tests instead of skipping them.
-const describeWithK6 = k6 || process.env.FIREDRILL_REQUIRE_DOCKER === '1' ? describe : describe.skip;
+import { describeWithTool, toolMissing } from '../support/tools.js';
 
 let server: Server;
 let base: string;
@@ -43,9 +39,9 @@ function deps(env: NodeJS.ProcessEnv = process.env): LoadDeps & { runDir: string
   };
 }
 
-describeWithK6('load through k6', () => {
+describeWithTool('k6', 'load through k6', () => {
   it('streams per-request results from a generated constant-arrival-rate test while it runs', async () => {
-    expect(k6, 'k6 must be installed (scripts/setup-env.sh)').toBeDefined();
+    expect(toolMissing('k6')).toBeUndefined();
     served = 0;
     const d = deps();
     const load = await startLoad(loadSchema.parse({ url: base, rate: '200/s' }), d);

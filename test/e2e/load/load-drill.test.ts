@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drillFixture, readResult, repoRoot, runDirOf } from '../engine/run-cli.js';
+import { describeWithTool } from '../support/tools.js';
 
 /** Runs the built CLI in a fresh directory with extra environment variables. */
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -25,7 +26,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
 /** One of four backends stopped behind a round-robin balancer: exactly 25% of requests fail. */
 const KNOWN_AVAILABILITY = 0.75;
 
-describe('load drill: a balancer with one of four backends stopped', () => {
+describeWithTool('k6', 'load drill through k6: a balancer with one of four backends stopped', () => {
   it('k6 measures availability in the fault window within 1 point of the known 75%', async () => {
     const run = runCli(['run', drillFixture('load-balancer.yaml'), '--out', 'reports']);
     const { code, stdout } = await run.exited;
@@ -50,7 +51,9 @@ describe('load drill: a balancer with one of four backends stopped', () => {
     });
     expect(stdout).toMatch(/during others-serve\s+.*PASS/);
   });
+});
 
+describe('load drill without k6: a balancer with one of four backends stopped', () => {
   it('without k6 (FIREDRILL_K6=none) the built-in load stands in, says so, and measures the same', async () => {
     const run = runCli(['run', drillFixture('load-balancer.yaml'), '--out', 'reports'], {
       FIREDRILL_K6: 'none',

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describeWhenPresent } from '../support/requirements.js';
 
-/** Debian's chromium, installed by scripts/setup-env.sh (playwright-core downloads no browser). */
-export const chromiumPath = '/usr/bin/chromium';
+/**
+ * Debian's chromium, installed by scripts/setup-env.sh (playwright-core downloads no browser);
+ * FIREDRILL_CHROMIUM names another binary (or a missing one, to check the suite without a browser).
+ */
+export const chromiumPath = process.env.FIREDRILL_CHROMIUM || '/usr/bin/chromium';
 
 /** CI (FIREDRILL_REQUIRE_DOCKER=1, or FIREDRILL_REQUIRE_BROWSER=1) fails without the browser instead of skipping. */
 const browserRequired =
@@ -18,14 +21,7 @@ const browserMissing = existsSync(chromiumPath)
 
 /** `describe` for suites that drive Chromium: skipped without it, failing when it is required. */
 export function describeWithBrowser(name: string, suite: () => void): void {
-  if (!browserMissing) describe(name, suite);
-  else if (browserRequired)
-    describe(name, () => {
-      it('needs Chromium at /usr/bin/chromium (FIREDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(browserMissing);
-      });
-    });
-  else describe.skip(`${name} (skipped: ${browserMissing})`, suite);
+  describeWhenPresent(browserMissing, name, suite, browserRequired);
 }
 
 export interface OpenedPage {

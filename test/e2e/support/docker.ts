@@ -1,8 +1,8 @@
-import { describe, it } from 'vitest';
 import { dockerEndpoint, probeDocker } from '../../../src/common/docker.js';
+import { describeWhenPresent, everythingRequired } from './requirements.js';
 
 /** CI sets FIREDRILL_REQUIRE_DOCKER=1: there a missing engine fails the suite instead of skipping it. */
-export const dockerRequired = process.env.FIREDRILL_REQUIRE_DOCKER === '1';
+export const dockerRequired = everythingRequired;
 
 // Asked once per test file, before its suites are declared.
 const probe = await probeDocker({ timeoutMs: 5_000 });
@@ -29,15 +29,5 @@ export function requireDocker(context?: { skip: (note?: string) => void }): void
  * run, so nothing tries to start a container).
  */
 export function describeWithDocker(name: string, suite: () => void): void {
-  if (!dockerUnavailable) {
-    describe(name, suite);
-  } else if (dockerRequired) {
-    describe(name, () => {
-      it('needs a reachable Docker engine (FIREDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(dockerUnavailable);
-      });
-    });
-  } else {
-    describe.skip(`${name} (skipped: ${dockerUnavailable})`, suite);
-  }
+  describeWhenPresent(dockerUnavailable, name, suite);
 }
