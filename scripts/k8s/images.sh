@@ -50,8 +50,10 @@ ensure_pause_image() {
   background_priority gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" \
     -o "$context/pause" "$module_dir/build/pause/linux/pause.c"
   printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' >"$context/Dockerfile"
-  DOCKER_BUILDKIT=0 docker build -q -t "$PAUSE_IMAGE" "$context" >/dev/null ||
-    die "building $PAUSE_IMAGE failed"
+  local log
+  # The legacy builder takes FROM scratch as it is and never asks a registry.
+  log=$(DOCKER_BUILDKIT=0 docker build -q -t "$PAUSE_IMAGE" "$context" 2>&1) ||
+    { printf '%s\n' "$log" >&2; die "building $PAUSE_IMAGE failed (output above)"; }
   step "image $PAUSE_IMAGE" "done (pause.c of k8s.io/kubernetes@v$K8S_VERSION, static)"
 }
 
