@@ -62,11 +62,13 @@ die() {
   [ -z "${2:-}" ] || printf 'hint: %s\n' "$2" >&2
   exit 1
 }
+# new_tmp_dir VAR: a directory removed on exit. It sets VAR rather than printing the path: a
+# command substitution would run in a subshell and the parent would never learn to remove it.
 new_tmp_dir() {
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-k8s.XXXXXX")
   TMP_DIRS+=("$dir")
-  printf '%s' "$dir"
+  printf -v "$1" '%s' "$dir"
 }
 require_root() {
   [ "$(id -u)" -eq 0 ] || die "$1 needs root" "run: sudo bash scripts/setup-k8s.sh ${COMMAND:-up}"
@@ -147,4 +149,6 @@ main() {
   step "total" "$(elapsed_since "$STARTED")"
 }
 
-main "$@"
+# `exit` on the same line: bash reads a script as it runs, and must not read on after main
+# if the file was edited meanwhile.
+main "$@"; exit

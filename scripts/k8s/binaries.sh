@@ -73,8 +73,8 @@ ensure_binaries() {
   local GO src out started packages=() name
   GO=$(find_go)
   started=$(date +%s.%N)
-  src=$(new_tmp_dir)
-  out=$(new_tmp_dir)
+  new_tmp_dir src
+  new_tmp_dir out
   prepare_kubernetes_source "$GO" "$src"
   for name in $stale; do packages+=("./cmd/$name"); done
   # -mod=mod: the rewritten go.mod needs go.sum lines for the published modules, checked

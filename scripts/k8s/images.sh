@@ -46,7 +46,7 @@ ensure_pause_image() {
   local GO module_dir context
   GO=$(find_go)
   module_dir=$(GOFLAGS=-modcacherw "$GO" mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | jq -r .Dir)
-  context=$(new_tmp_dir)
+  new_tmp_dir context
   background_priority gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" \
     -o "$context/pause" "$module_dir/build/pause/linux/pause.c"
   printf 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n' >"$context/Dockerfile"
