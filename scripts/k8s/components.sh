@@ -1,20 +1,22 @@
 # shellcheck shell=bash
 # The control plane, the node and their health checks (sourced by setup-k8s.sh).
 
+# Pipes end in `grep >/dev/null`, not `grep -q`: -q stops reading at the first match, the writer
+# may then die of SIGPIPE, and pipefail turns a match into a failure.
 bin() { printf '%s/%s' "$BIN_DIR" "$1"; }
 kubectl_admin() { "$(bin kubectl)" --kubeconfig "$KUBECONFIG_PATH" --request-timeout 10s "$@"; }
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 
-etcd_healthy() { curl -fsS --max-time 3 "http://$ETCD_CLIENT/health" | grep -q '"health":"true"'; }
+etcd_healthy() { curl -fsS --max-time 3 "http://$ETCD_CLIENT/health" | grep '"health":"true"' >/dev/null; }
 apiserver_healthy() {
   curl -fsS --max-time 3 --cacert "$PKI/ca.crt" -H "Authorization: Bearer $(admin_token)" \
-    "https://$NODE_IP:$APISERVER_PORT/readyz" | grep -qx ok
+    "https://$NODE_IP:$APISERVER_PORT/readyz" | grep -x ok >/dev/null
 }
 # /healthz of the secure ports is open to everyone (--authorization-always-allow-paths).
-controller_manager_healthy() { curl -fsSk --max-time 3 https://127.0.0.1:10257/healthz | grep -qx ok; }
-scheduler_healthy() { curl -fsSk --max-time 3 https://127.0.0.1:10259/healthz | grep -qx ok; }
+controller_manager_healthy() { curl -fsSk --max-time 3 https://127.0.0.1:10257/healthz | grep -x ok >/dev/null; }
+scheduler_healthy() { curl -fsSk --max-time 3 https://127.0.0.1:10259/healthz | grep -x ok >/dev/null; }
 containerd_healthy() { ctr --address "$CONTAINERD_SOCK" version; }
-kubelet_healthy() { curl -fsS --max-time 3 http://127.0.0.1:10248/healthz | grep -qx ok; }
+kubelet_healthy() { curl -fsS --max-time 3 http://127.0.0.1:10248/healthz | grep -x ok >/dev/null; }
 kube_proxy_healthy() { curl -fsS --max-time 3 http://127.0.0.1:10256/healthz; }
 
 start_etcd() {

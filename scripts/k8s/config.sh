@@ -18,7 +18,7 @@ state = "$RUN/containerd"
   sandbox_image = "$PAUSE_IMAGE"
   # Without CAP_SYS_RESOURCE a negative oom_score_adj fails with EIO and every sandbox with it.
   restrict_oom_score_adj = true
-  # Pod network namespaces under our state, so `down` finds whatever a crash left mounted.
+  # Pod network namespaces under our state, so k8s:down finds whatever a crash left mounted.
   netns_mounts_under_state_dir = true
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"

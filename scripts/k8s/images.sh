@@ -26,7 +26,7 @@ load_image() {
   fi
   stamp=$(loaded_stamp "$image")
   if [ "$(cat "$stamp" 2>/dev/null)" = "$id" ] &&
-    ctr_k8s images ls -q | grep -qxF "$(normalized_ref "$image")"; then
+    ctr_k8s images ls -q | grep -xF "$(normalized_ref "$image")" >/dev/null; then
     step "load $image" "skipped (loaded, ${id:7:12})"
     return
   fi
