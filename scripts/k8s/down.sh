@@ -80,6 +80,26 @@ stop_leftover_processes() {
   step "leftover processes" "done (stopped pids $(tr '\n' ' ' <<<"$pids"))"
 }
 
+# The kubelet's own chains (KUBE-FIREWALL drops outside packets to 127.0.0.0/8, and canaries)
+# outlive it, and kube-proxy --cleanup leaves them: drop every jump into a KUBE-* chain, then
+# the chains. This host runs no other Kubernetes, so every KUBE-* chain is the cluster's.
+remove_kube_chains() {
+  local tool table rule chain removed=0
+  for tool in iptables ip6tables; do
+    command -v "$tool" >/dev/null || continue
+    for table in filter nat mangle; do
+      while read -r rule; do
+        # shellcheck disable=SC2086
+        eval "$tool -t $table -D ${rule#-A }" && removed=$((removed + 1))
+      done < <("$tool" -t "$table" -S 2>/dev/null | grep -E '^-A [^ ]+ .*-j KUBE-' | grep -vE '^-A KUBE-')
+      for chain in $("$tool" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^KUBE-/ { print $2 }'); do
+        "$tool" -t "$table" -F "$chain" && "$tool" -t "$table" -X "$chain" && removed=$((removed + 1))
+      done
+    done
+  done
+  printf '%s' "$removed"
+}
+
 # Mounts the kubelet or containerd left (volumes, rootfs) and the CNI bridge.
 release_host_resources() {
   local mounts released=()
@@ -96,6 +116,9 @@ release_host_resources() {
     "$(bin kube-proxy)" --cleanup >/dev/null 2>&1 || true
     released+=("kube-proxy rules")
   fi
+  local chains
+  chains=$(remove_kube_chains)
+  [ "$chains" -eq 0 ] || released+=("$chains kubelet iptables rules and chains")
   if [ ${#released[@]} -eq 0 ]; then
     step "host resources" "skipped (no mounts, bridge or rules left)"
   else
