@@ -79,9 +79,17 @@ start_kube_proxy() {
   start_daemon kube-proxy kube_proxy_healthy "$(bin kube-proxy)" --config "$CONFIG/kube-proxy.yaml"
 }
 
+# Ready as reported by the kubelet now running: after a restart the node object still carries
+# the last run's Ready until its grace period ends, so the heartbeat must postdate this kubelet.
 node_ready() {
-  [ "$(kubectl_admin get node "$NODE_NAME" \
-    -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
+  local conditions status heartbeat since
+  conditions=$(kubectl_admin get node "$NODE_NAME" -o \
+    jsonpath='{.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].lastHeartbeatTime}' \
+    2>/dev/null) || return 1
+  read -r status heartbeat <<<"$conditions"
+  [ "$status" = True ] || return 1
+  since=$(stat -c %Y "$(pid_file kubelet)" 2>/dev/null) || return 1
+  [ "$(date -d "$heartbeat" +%s 2>/dev/null || echo 0)" -ge "$since" ]
 }
 
 wait_node_ready() {

@@ -85,6 +85,9 @@ $( [ -z "$CLUSTER_DNS" ] || printf 'clusterDNS: [%s]\n' "$CLUSTER_DNS")
 resolvConf: /etc/resolv.conf
 staticPodPath: ""
 rotateCertificates: false
+# The node's Ready condition is posted every 10 s, not only on change or every 5 min: after a
+# restart k8s:up waits for a heartbeat from this kubelet, not the last run's Ready.
+nodeStatusReportFrequency: 10s
 YAML
 }
 

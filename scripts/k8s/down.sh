@@ -89,7 +89,7 @@ remove_kube_chains() {
     command -v "$tool" >/dev/null || continue
     for table in filter nat mangle; do
       while read -r rule; do
-        # shellcheck disable=SC2086
+        # iptables -S quotes rules as a shell reads them (comments have spaces).
         eval "$tool -t $table -D ${rule#-A }" && removed=$((removed + 1))
       done < <("$tool" -t "$table" -S 2>/dev/null | grep -E '^-A [^ ]+ .*-j KUBE-' | grep -vE '^-A KUBE-')
       for chain in $("$tool" -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^KUBE-/ { print $2 }'); do
