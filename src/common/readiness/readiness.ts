@@ -4,6 +4,7 @@ import { createReadinessContext, type ReadinessOptions } from './context.js';
 import { diskSpaceCheck } from './disk-space.js';
 import { dockerEngineCheck } from './docker-engine.js';
 import { k6Check } from './k6.js';
+import { kubernetesCheck } from './kubernetes.js';
 import { memoryCheck } from './memory.js';
 import { nettoolsImageCheck } from './nettools-image.js';
 import { nodeVersionCheck } from './node-version.js';
@@ -18,6 +19,7 @@ export const readinessChecks: readonly ReadinessCheck[] = [
   nettoolsImageCheck,
   diskSpaceCheck,
   memoryCheck,
+  kubernetesCheck,
 ];
 
 export interface ReadinessRow extends CheckResult {
