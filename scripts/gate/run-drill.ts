@@ -66,7 +66,7 @@ function listDirs(dir: string): string[] {
 interface Measured {
   status: string;
   ms?: number;
-  resolutionMs?: number;
+  resolution?: { ms: number };
 }
 
 /** TTD, TTR and lost writes as result.json reports them; absent ones say why. */
@@ -90,6 +90,6 @@ function readMeasurements(file: string): Partial<GateOutcome> {
 function timeText(value: Measured | undefined): string {
   if (!value) return 'not measured';
   if (value.status !== 'measured' || value.ms === undefined) return value.status;
-  const resolution = value.resolutionMs ? ` ± ${value.resolutionMs} ms` : '';
+  const resolution = value.resolution ? ` ± ${Math.round(value.resolution.ms)} ms` : '';
   return `${Math.round(value.ms)} ms${resolution}`;
 }

@@ -7,6 +7,7 @@ import { terminalLines } from '../reporters/terminal-text.js';
 /** Runs the CLI and returns the exit code; the only place errors become messages. */
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  ignoreClosedOutput();
   const program = new Command('firedrill')
     .description(
       'Recovery drills for real systems: inject faults, measure time to detect, time to recover ' +
@@ -33,6 +34,18 @@ async function registerCommands(program: Command, args: readonly string[]): Prom
   if (name !== undefined) return (await commands[name].load())(program);
   for (const [other, entry] of Object.entries(commands)) program.command(other).summary(entry.summary);
   program.addHelpText('after', '\nRun `firedrill <command> --help` for its arguments and options.');
+}
+
+/**
+ * A reader that went away (`firedrill run ... | head`) must not end a drill midway with its faults
+ * still in place: output to a closed pipe is dropped, the run goes on and reverts as usual.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.listenerCount('error') === 0)
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
 }
 
 function reportError(error: unknown, debug: boolean): number {

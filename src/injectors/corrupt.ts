@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { errorMessage } from '../common/errors.js';
+import { errorMessage, FaultNoEffectError } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import type { TargetNode } from '../targets/target.js';
 import { ArchiveFileBytes } from './corrupt/archive-file-bytes.js';
@@ -102,11 +102,7 @@ function corruptFault(config: Config): Fault {
     },
     async inject(context) {
       const node = context.target.node(config.node);
-      const random = config.seed === undefined ? context.random : seededRandom(config.seed);
-      const run = (stopped: boolean): Promise<Corruption> =>
-        withFile(openFile(node, config.path, stopped, context), (file) =>
-          corrupt(file, config.mode, config.bytes, random),
-        );
+      const run = (stopped: boolean): Promise<Corruption> => corruptInPlace(node, stopped, config, context);
       let corruption: Corruption;
       let around = '';
       if (config.when === 'stopped') {
@@ -124,6 +120,36 @@ function corruptFault(config: Config): Fault {
       };
     },
   };
+}
+
+/** How many times a file replaced while it was being corrupted is opened and corrupted again. */
+const REPLACED_ATTEMPTS = 5;
+
+/**
+ * Corrupts the file the path names once done. A program that rewrites its file atomically (new
+ * file, then rename) may replace it between our open and our writes: the bytes then went to the
+ * old file, which nothing reads any more, and the effect is not there. Such a run is done again
+ * on the new file (with the same seed, the same offsets).
+ */
+async function corruptInPlace(
+  node: TargetNode,
+  stopped: boolean,
+  config: Config,
+  context: FaultContext,
+): Promise<Corruption> {
+  for (let attempt = 1; ; attempt++) {
+    const random = config.seed === undefined ? context.random : seededRandom(config.seed);
+    const done = await withFile(openFile(node, config.path, stopped, context), async (file) => {
+      const corruption = await corrupt(file, config.mode, config.bytes, random);
+      return (await file.replaced?.()) ? undefined : corruption;
+    });
+    if (done) return done;
+    if (attempt === REPLACED_ATTEMPTS)
+      throw new FaultNoEffectError(
+        `${config.path} in ${node.name} was replaced by a new file each of the ${attempt} times it was corrupted`,
+        { hint: 'the node rewrites it continuously: corrupt it with when: stopped' },
+      );
+  }
 }
 
 async function openFile(

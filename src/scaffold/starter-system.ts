@@ -1,3 +1,4 @@
+import { MAX_DRILL_NAME } from '../scenario/drill-schema.js';
 /**
  * What `firedrill init` found out about a system before it writes a drill for it: its nodes, how
  * each is reached, and which protocol each published port speaks.
@@ -57,11 +58,15 @@ export function nodeName(text: string): string {
   return name === '' ? 'node' : name;
 }
 
-/** A drill name (kebab-case: lowercase letters and digits between single hyphens). */
+/**
+ * A drill name (kebab-case: lowercase letters and digits between single hyphens), cut to the
+ * longest name a drill may have: container names and labels can be longer.
+ */
 export function drillName(text: string): string {
   const name = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_DRILL_NAME)
     .replace(/^-+|-+$/g, '');
   return name === '' ? 'starter-drill' : name;
 }

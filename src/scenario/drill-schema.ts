@@ -38,7 +38,7 @@ function oneOf<M extends Record<string, Plugin>>(registry: M, description: strin
   return z.discriminatedUnion('type', options as never).meta({ description }) as unknown as OneOf<M>;
 }
 
-const MAX_DRILL_NAME = 100;
+export const MAX_DRILL_NAME = 100;
 
 const slugMessage =
   "expected a lowercase name of a-z, 0-9 and '-', e.g. redis-failover (it names the report directory)";

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { TargetError } from '../../common/errors.js';
 
 export interface ByteWrite {
@@ -22,18 +22,25 @@ export interface FileBytes {
   truncate(length: number): Promise<void>;
   /** Makes the changes land (the archive variant uploads the file here). */
   close(): Promise<void>;
+  /**
+   * Whether the path now names another file than the one opened: a program that rewrites its file
+   * atomically (temporary file, then rename) replaced it, and the changes went to the old one.
+   * Only where the file is held open across the writes (the others write through the path).
+   */
+  replaced?(): Promise<boolean>;
 }
 
 /** A file on the host, opened once for reading and writing in place (same inode: open handles see it). */
 export class HostFileBytes implements FileBytes {
   private constructor(
     readonly label: string,
+    private readonly path: string,
     private readonly handle: Awaited<ReturnType<typeof open>>,
   ) {}
 
   static async open(path: string, label = path): Promise<HostFileBytes> {
     try {
-      return new HostFileBytes(label, await open(path, 'r+'));
+      return new HostFileBytes(label, path, await open(path, 'r+'));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new TargetError(`cannot corrupt ${label}: ${code === 'ENOENT' ? 'no such file' : String(code)}`, {
@@ -70,5 +77,10 @@ export class HostFileBytes implements FileBytes {
 
   async close(): Promise<void> {
     await this.handle.close();
+  }
+
+  async replaced(): Promise<boolean> {
+    const [held, named] = await Promise.all([this.handle.stat(), stat(this.path).catch(() => undefined)]);
+    return named === undefined || named.ino !== held.ino || named.dev !== held.dev;
   }
 }

@@ -84,7 +84,7 @@ describeWithDocker('links start before the nodes that name them', () => {
     expect(run.exitCode).toBe(0);
     // The fault cut the path through the link: the front proxy answered 502 until it came back.
     expect(result.objectives.find((row) => row.objective === 'recover')).toMatchObject({ status: 'passed' });
-    expect(result.measurements?.impact).toMatchObject({ status: 'impact', probe: 'through-front' });
+    expect(result.measurements?.impact).toMatchObject({ status: 'impact', signal: 'through-front' });
     expect(performance.now() - begun).toBeLessThan(120_000);
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { markdownText } from '../../support/markdown-view.js';
 import {
   drillFixture,
   processState,
@@ -48,7 +49,10 @@ describe('interrupting a drill while a pause fault is active', () => {
     expect(stdout).toMatch(/recover\s+<= 1m30s\s+not measured \(aborted at \+[\d.]+m?s\)\s+N\/M/);
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="recover" classname="[^"]+" time="0\.000">/);
-    expect(readFileSync(join(runDir, 'summary.md'), 'utf8')).toMatch(/not measured \(aborted at \+/);
+    // Read as GitHub renders it: summary.md escapes Markdown punctuation.
+    expect(markdownText(readFileSync(join(runDir, 'summary.md'), 'utf8'))).toMatch(
+      /not measured \(aborted at \+/,
+    );
     expect(result.reverts.some((r) => r.ok && r.faultId === 'pause-web')).toBe(true);
     // A stopped process cannot handle SIGTERM: this line proves it was resumed before the teardown.
     expect(readFileSync(join(runDir, 'nodes/web.log'), 'utf8')).toContain('SIGTERM received');

@@ -24,7 +24,7 @@ describe('mild drift on the reference cluster (drift fault through the admin API
 
     // Until healed, writes through n3 were refused for their size: a real impact, then recovery
     // at the first passing sample (every 200ms) after the heal.
-    expect(result.measurements?.impact).toMatchObject({ status: 'impact', probe: 'write-via-n3' });
+    expect(result.measurements?.impact).toMatchObject({ status: 'impact', signal: 'write-via-n3' });
     expect(String((result.measurements?.impact as { detail?: string }).detail)).toBe('HTTP 413');
     const healed = firstLine(
       runDir,

@@ -130,7 +130,7 @@ describe('firedrill schedule (daemon)', () => {
 
     const result = readResult(runDir);
     expect(result.verdict).toBe('aborted');
-    expect(result.reason).toBe('interrupted by SIGTERM');
+    expect(result.reason).toBe('interrupted by SIGTERM during the faults phase');
     expect(result.reverts.some((r) => r.ok && r.faultId === 'pause-web')).toBe(true);
     // A stopped process cannot handle SIGTERM: this line proves it was resumed before the teardown.
     expect(readFileSync(join(runDir, 'nodes/web.log'), 'utf8')).toContain('SIGTERM received');
