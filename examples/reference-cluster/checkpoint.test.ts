@@ -53,7 +53,8 @@ describe('checkpoint file', () => {
     dir = mkdtempSync(join(tmpdir(), 'refcluster-ckpt-'));
     const path = join(dir, 'sub', 'checkpoint.json');
     expect(await readCheckpoint(path)).toBe('missing');
-    const checksum = await writeCheckpoint(path, body);
+    const { checksum, replaced } = await writeCheckpoint(path, body);
+    expect(replaced).toBe('missing');
     expect(await readCheckpoint(path)).toEqual({ ok: true, body, checksum });
     const raw = readFileSync(path);
     raw[raw.length - 3] = raw[raw.length - 3]! ^ 0x80;

@@ -7,7 +7,7 @@
  * Any changed, missing or added byte makes the header and the body disagree: the file is corrupt.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Snapshot } from './store.js';
 
@@ -60,14 +60,29 @@ export function decodeCheckpoint(data: Buffer | string): Decoded {
   }
 }
 
-/** Writes atomically (temporary file, then rename): a crash never leaves half a checkpoint. */
-export async function writeCheckpoint(path: string, body: CheckpointBody): Promise<string> {
+export interface Written {
+  checksum: string;
+  /** What the file it replaced held at the end, or 'missing' when there was none. */
+  replaced: Decoded | 'missing';
+}
+
+/**
+ * Writes atomically (temporary file, then rename): a crash never leaves half a checkpoint. The
+ * file it replaces is held open across the rename and read after it: a change made to it after
+ * the caller last checked it (up to the rename) is still in what `replaced` holds, not lost.
+ */
+export async function writeCheckpoint(path: string, body: CheckpointBody): Promise<Written> {
   const { text, checksum } = encodeCheckpoint(body);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp`;
   await writeFile(temporary, text);
-  await rename(temporary, path);
-  return checksum;
+  const previous = await open(path, 'r').catch(() => undefined);
+  try {
+    await rename(temporary, path);
+    return { checksum, replaced: previous ? decodeCheckpoint(await previous.readFile()) : 'missing' };
+  } finally {
+    await previous?.close();
+  }
 }
 
 /** The decoded checkpoint, or 'missing' when there is none (a node's first start). */

@@ -1,6 +1,6 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { readCheckpoint, writeCheckpoint, type Decoded } from './checkpoint.js';
 import type { ClusterNode } from './cluster-node.js';
 import type { Snapshot } from './store.js';
 
@@ -94,15 +94,19 @@ export class Checkpointer {
     if (node.restoring) return;
     const version = node.store.version;
     const snapshot = node.store.snapshot();
-    this.checksum = await writeCheckpoint(this.path, {
+    const expected = this.checksum;
+    const { checksum, replaced } = await writeCheckpoint(this.path, {
       node: node.id,
       peers: this.peers(),
       term: node.view.term,
       snapshot,
     });
+    this.checksum = checksum;
     this.writtenVersion = version;
     this.status = { ...this.status, seq: snapshot.position.seq };
     if (this.status.state === 'none') this.status.state = 'ok';
+    // The verify above and the rename are not one step: a corruption in between is seen here.
+    if (expected !== undefined) this.check(replaced, expected);
   }
 
   /** The state came back from `source`: serve again and write a fresh checkpoint. */
@@ -125,11 +129,15 @@ export class Checkpointer {
 
   private async verify(): Promise<void> {
     if (this.checksum === undefined) return;
-    const found = await readCheckpoint(this.path);
+    this.check(await readCheckpoint(this.path), this.checksum);
+  }
+
+  /** Compares what the file held with what this node wrote; anything else is corruption. */
+  private check(found: Decoded | 'missing', expected: string): void {
     let problem: string | undefined;
     if (found === 'missing') problem = 'the file is gone';
     else if (!found.ok) problem = found.problem;
-    else if (found.checksum !== this.checksum) problem = 'the file is not the one this node wrote';
+    else if (found.checksum !== expected) problem = 'the file is not the one this node wrote';
     if (problem === undefined) return;
     this.checksum = undefined;
     this.corrupt(`checkpoint corrupt on disk: ${problem}`);

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   faultContextFor,
   HTTP_SERVER,
@@ -9,6 +9,7 @@ import {
 } from '../../test/fixtures/servers/fixture-target.js';
 import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { corruptInjector } from './corrupt.js';
+import { HostFileBytes } from './corrupt/file-bytes.js';
 
 const parse = (input: object) =>
   corruptInjector.schema.safeParse({ type: 'corrupt', node: 'web', path: '/data/db', ...input });
@@ -74,6 +75,29 @@ describe('corrupt fault on a process target', () => {
     expect(effect.summary).toBe(
       `flipped a bit in 3 bytes of ${path} in web at offsets ${changes.map((c) => c.offset).join(', ')}`,
     );
+  });
+
+  it('corrupts the file again when the node replaced it (atomic rewrite) while it was being corrupted', async () => {
+    const { path, context } = await setup();
+    // The node's rewrite lands between our open and our writes: they go to the old, unlinked file.
+    const open = HostFileBytes.open.bind(HostFileBytes);
+    const spy = vi.spyOn(HostFileBytes, 'open').mockImplementationOnce(async (file, label) => {
+      const opened = await open(file, label);
+      writeFileSync(`${path}.tmp`, Buffer.alloc(4096, 0xaa));
+      renameSync(`${path}.tmp`, path);
+      return opened;
+    });
+    try {
+      const fault = corruptInjector.create(parse({ path, mode: 'garbage', bytes: 16, seed: 7 }).data!);
+      const effect = await fault.inject(context);
+      const { changes } = effect.details as { changes: Array<{ offset: number; new: number }> };
+      const now = readFileSync(path);
+      expect(changes).toHaveLength(16);
+      for (const change of changes) expect(now[change.offset]).toBe(change.new);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('when stopped: stops the node, corrupts, starts it again (with a start undo recorded first)', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveKeys } from './objective-row.js';
 
 // The measurement part of `firedrill.result/v1` (src/engine/measure/*). Objects are loose: a field
 // a newer firedrill adds passes through, while every field the reports read is checked. zod's
@@ -45,16 +46,7 @@ export const impactSchema = z.discriminatedUnion('status', [
   z.looseObject({ status: z.literal('none') }),
 ]);
 
-export const objectiveKindSchema = z.enum([
-  'detect',
-  'recover',
-  'total',
-  'rpo',
-  'lost_writes',
-  'availability',
-  'latency_p99',
-  'during',
-]);
+export const objectiveKindSchema = z.enum([...objectiveKeys, 'during']);
 
 /** ObjectiveRow: one row of the RTO/RPO table. */
 export const objectiveRowSchema = z.looseObject({
