@@ -62,4 +62,22 @@ describe('checkpoint file', () => {
     const found = await readCheckpoint(path);
     expect(found !== 'missing' && !found.ok && found.problem).toMatch(/checksum mismatch/);
   });
+
+  it('returns what the file it replaced held: a corruption after the last check is not lost', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'refcluster-ckpt-'));
+    const path = join(dir, 'checkpoint.json');
+    const first = await writeCheckpoint(path, body);
+    expect((await writeCheckpoint(path, body)).replaced).toEqual({
+      ok: true,
+      body,
+      checksum: first.checksum,
+    });
+    // Corrupted in place after the writer last verified it, just before it is replaced.
+    const raw = readFileSync(path);
+    raw[30] = raw[30]! ^ 0x80;
+    writeFileSync(path, raw);
+    const { replaced } = await writeCheckpoint(path, body);
+    expect(replaced !== 'missing' && !replaced.ok && replaced.problem).toMatch(/unreadable header/);
+    expect(await readCheckpoint(path)).toMatchObject({ ok: true, body });
+  });
 });
