@@ -6,7 +6,8 @@ import type { LifecycleEvent } from './supervisor.js';
 
 const startProcessTarget = startsProcessTargets();
 
-function nextEvent<T extends LifecycleEvent['type']>(node: ProcessNode, type: T, timeoutMs = 3000) {
+/** Waits for the node's next `type` event; the default deadline is generous, for a busy machine. */
+function nextEvent<T extends LifecycleEvent['type']>(node: ProcessNode, type: T, timeoutMs = 15_000) {
   return new Promise<Extract<LifecycleEvent, { type: T }>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs}ms`)), timeoutMs);
     const off = node.onLifecycle((event) => {
@@ -31,16 +32,23 @@ async function start(restart: { policy: string; delay?: string }, env: Record<st
 }
 
 describe('supervisor', () => {
-  it('restarts a killed process after exactly the configured delay, on the same port', async () => {
+  it('restarts a killed process after the configured delay, on the same port', async () => {
     const { target, web } = await start({ policy: 'always', delay: '400ms' });
     const firstPid = await pidOf(target);
     const exited = nextEvent(web, 'exited');
+    const scheduled = nextEvent(web, 'restart-scheduled');
     const spawned = nextEvent(web, 'spawned');
     await web.kill();
-    const gap = (await spawned).at - (await exited).exit.at;
-    expect(gap).toBeGreaterThanOrEqual(400);
-    expect(gap).toBeLessThan(480);
-    await expect.poll(() => pidOf(target).catch(() => 0), { timeout: 3000, interval: 50 }).toBeGreaterThan(0);
+    // What is promised is "after `delay`": scheduled at the exit with that delay, and never sooner.
+    // How much later depends on how busy the machine is (a late timer, a slow spawn), so there is
+    // no upper bound to check here.
+    const exitAt = (await exited).exit.at;
+    expect(await scheduled).toMatchObject({ delayMs: 400 });
+    expect((await scheduled).at).toBeGreaterThanOrEqual(exitAt);
+    expect((await spawned).at - (await scheduled).at).toBeGreaterThanOrEqual(400);
+    await expect
+      .poll(() => pidOf(target).catch(() => 0), { timeout: 15_000, interval: 50 })
+      .toBeGreaterThan(0);
     expect(await pidOf(target)).not.toBe(firstPid);
     expect(await web.isRunning()).toBe(true);
   });
