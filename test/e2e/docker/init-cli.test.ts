@@ -76,7 +76,8 @@ describeWithDocker('firedrill init from running containers', () => {
     expect(byName.exitCode).toBe(0);
     expect((parse(byName.stdout) as { target: unknown }).target).toEqual({
       type: 'attach',
-      nodes: { [web]: { container: web } },
+      // Node names are lowercase (the container's own name is kept as it is).
+      nodes: { [web.toLowerCase()]: { container: web } },
     });
     const missing = await runFiredrill(['init', '--container', `no-such-${testRunId}`, '-']);
     expect(missing.exitCode).toBe(2);
