@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { DrillResult } from '../../src/result/index.js';
 import { fuzzRuns } from '../../src/common/fuzz-runs.js';
+import { objectiveKeys } from '../../src/result/objective-row.js';
 
 // Runs per property: a few in `npm test`, more with FIREDRILL_FUZZ_FACTOR (`npm run fuzz`).
 export { fuzzRuns, fuzzSeed } from '../../src/common/fuzz-runs.js';
@@ -96,16 +97,7 @@ const timeMeasurement = fc.oneof(
 const objectiveRow = fc.record(
   {
     objective: hostileString,
-    kind: fc.constantFrom(
-      'detect',
-      'recover',
-      'total',
-      'rpo',
-      'lost_writes',
-      'availability',
-      'latency_p99',
-      'during',
-    ) as fc.Arbitrary<'detect'>,
+    kind: fc.constantFrom(...objectiveKeys, 'during' as const),
     unit: fc.constantFrom('ms', 'count', 'fraction') as fc.Arbitrary<'ms'>,
     comparison: fc.constantFrom('<=', '>=') as fc.Arbitrary<'<='>,
     target: anyNumber,
