@@ -110,4 +110,27 @@ describe('firedrill schedule', () => {
       's.yaml:4:20: tiers.nightly.cron: invalid cron expression: expected 5 or 6 fields but got 4',
     );
   });
+
+  it('refuses an --out that is not a directory before any drill runs, with exit 2', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'firedrill-schedule-cli-'));
+    const drill = join(repo, 'test/fixtures/drills/kill-restart.yaml');
+    const schedule = join(cwd, 'schedule.yaml');
+    writeFileSync(
+      schedule,
+      `apiVersion: firedrill/v1\nkind: Schedule\ntimezone: UTC\ntiers:\n  weekly: { scenarios: ['${drill}'] }\n`,
+    );
+    const file = join(cwd, 'not-a-dir');
+    writeFileSync(file, '');
+    const { code, stdout, stderr } = await firedrill(
+      '2026-12-22T12:00:00Z',
+      'schedule',
+      schedule,
+      '--due',
+      '--out',
+      file,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--out ${file}: ${file} exists and is not a directory`);
+    expect(stdout).not.toMatch(/started|passed|failed/);
+  });
 });

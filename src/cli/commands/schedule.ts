@@ -16,6 +16,7 @@ import type { ScheduleListener } from '../../schedule/schedule-events.js';
 import { scheduleSources } from '../../schedule/tier-scenarios.js';
 import { formatZoned } from '../../schedule/zoned-time.js';
 import { ExitCode, exitCodeForVerdict } from '../exit-codes.js';
+import { prepareOutDir } from '../out-dir.js';
 import { abortOnSignals } from '../signals.js';
 
 interface ScheduleOptions {
@@ -58,6 +59,8 @@ export function registerSchedule(program: Command): void {
       }
       for (const warning of await emptyGlobWarnings(loaded))
         console.error(`warning: ${formatProblem(warning)}`);
+      // As for `run --out`: an unusable output root is refused before the calendar starts a drill.
+      if (!options.dryRun) await prepareOutDir(options.out ?? loaded.schedule.reports);
       process.exitCode = options.due ? await due(loaded, options) : await daemon(loaded, options);
     });
 }
