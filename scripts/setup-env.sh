@@ -20,27 +20,9 @@ readonly BIN_DIR=${FIREDRILL_BIN_DIR:-/usr/local/bin}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 
-STARTED=$(date +%s.%N)
-TMP_DIRS=()
-cleanup() { [ ${#TMP_DIRS[@]} -eq 0 ] || rm -rf "${TMP_DIRS[@]}"; }
-trap cleanup EXIT
-
-# --- output ------------------------------------------------------------------------------------
-step() { printf '%-40s %s\n' "$1" "$2"; }
-die() {
-  printf 'setup-env: %s\n' "$1" >&2
-  [ -z "${2:-}" ] || printf 'hint: %s\n' "$2" >&2
-  exit 1
-}
-new_tmp_dir() {
-  local dir
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-setup.XXXXXX")
-  TMP_DIRS+=("$dir")
-  printf '%s' "$dir"
-}
-require_root() {
-  [ "$(id -u)" -eq 0 ] || die "$1 needs root" "run: sudo bash scripts/setup-env.sh"
-}
+readonly SETUP_NAME=setup-env SETUP_SUDO_HINT="sudo bash scripts/setup-env.sh"
+# shellcheck source=lib/setup-common.sh
+. "$ROOT/scripts/lib/setup-common.sh"
 
 # --- Debian packages ---------------------------------------------------------------------------
 APT_UPDATED=0
@@ -82,7 +64,6 @@ ensure_chromium() {
 }
 
 # --- Docker engine -----------------------------------------------------------------------------
-docker_answers() { command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; }
 docker_api_version() { docker version --format '{{.Server.APIVersion}}' 2>/dev/null || echo '?'; }
 
 ensure_docker() {
@@ -109,16 +90,9 @@ ensure_docker() {
 }
 
 # --- Go-built tools ----------------------------------------------------------------------------
-find_go() {
-  if command -v go >/dev/null; then command -v go; return; fi
-  [ -x /usr/local/go/bin/go ] && { echo /usr/local/go/bin/go; return; }
-  die "Go is needed to build toxiproxy-server and k6 but was not found" \
-    "install Go >= 1.24 from https://go.dev/dl into /usr/local/go"
-}
-
 go_path_bin() {
   local GO
-  GO=$(find_go 2>/dev/null) && printf '%s/bin' "$("$GO" env GOPATH 2>/dev/null)" || true
+  GO=$(find_go "toxiproxy-server and k6" 2>/dev/null) && printf '%s/bin' "$("$GO" env GOPATH 2>/dev/null)" || true
 }
 
 # The version a tool reports; for go-built binaries without a stamped version ("git",
@@ -126,7 +100,7 @@ go_path_bin() {
 tool_version() {
   local bin=$1 flag=$2 out
   out=$("$bin" "$flag" 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1) || true
-  if [ -z "$out" ] && GO=$(find_go 2>/dev/null); then
+  if [ -z "$out" ] && GO=$(find_go "toxiproxy-server and k6" 2>/dev/null); then
     out=$("$GO" version -m "$bin" 2>/dev/null | awk '$1 == "mod" { sub(/^v/, "", $3); print $3 }') || true
   fi
   printf '%s' "${out:-unknown}"
@@ -150,7 +124,7 @@ ensure_toxiproxy_binary() {
   fi
   require_root "installing toxiproxy-server into $BIN_DIR"
   local out
-  out=$(new_tmp_dir)
+  new_tmp_dir out
   build_toxiproxy "$out"
   install -m 0755 "$out/server" "$BIN_DIR/toxiproxy-server"
   step "toxiproxy-server" "done (built v$TOXIPROXY_VERSION into $BIN_DIR/toxiproxy-server)"
@@ -160,7 +134,7 @@ ensure_toxiproxy_binary() {
 # stamped as upstream's release build does, so `toxiproxy-server -version` tells it.
 build_toxiproxy() {
   local GO
-  GO=$(find_go)
+  GO=$(find_go "toxiproxy-server and k6")
   CGO_ENABLED=0 GOBIN=$1 GOFLAGS=-buildvcs=false "$GO" install \
     -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION" \
     "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION"
@@ -183,12 +157,12 @@ ensure_k6() {
   done
   require_root "installing k6 into $BIN_DIR"
   local GO dir out
-  GO=$(find_go)
+  GO=$(find_go "toxiproxy-server and k6")
   # `go install go.k6.io/k6/v2@...` fails here: it queries the unreachable vanity host for
   # deprecations. Fetching the module through the proxy and building it in place works.
   GOPROXY=https://proxy.golang.org "$GO" mod download "go.k6.io/k6/v2@v$K6_VERSION"
   dir="$("$GO" env GOMODCACHE)/go.k6.io/k6/v2@v$K6_VERSION"
-  out=$(new_tmp_dir)
+  new_tmp_dir out
   (cd "$dir" && CGO_ENABLED=0 GOPROXY=https://proxy.golang.org GOFLAGS=-buildvcs=false \
     "$GO" build -trimpath -o "$out/k6" .)
   install -m 0755 "$out/k6" "$BIN_DIR/k6"
@@ -205,7 +179,7 @@ ensure_debian_image() {
   fi
   require_root "debootstrap"
   local rootfs
-  rootfs=$(new_tmp_dir)
+  new_tmp_dir rootfs
   debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >/dev/null
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   tar -C "$rootfs" -c . | docker import --change 'CMD ["bash"]' - "$DEBIAN_IMAGE" >/dev/null
@@ -218,7 +192,7 @@ ensure_toxiproxy_image() {
     return
   fi
   local context
-  context=$(new_tmp_dir)
+  new_tmp_dir context
   build_toxiproxy "$context"
   mv "$context/server" "$context/toxiproxy"
   # Upstream's layout (its Dockerfile, minus the CLI), so users with a registry pull the same thing.

@@ -50,34 +50,10 @@ readonly ROOT
 HERE=$(dirname "${BASH_SOURCE[0]}")
 readonly HERE
 
-STARTED=$(date +%s.%N)
-TMP_DIRS=()
-cleanup() { [ ${#TMP_DIRS[@]} -eq 0 ] || rm -rf "${TMP_DIRS[@]}"; }
-trap cleanup EXIT
-
-# --- output ------------------------------------------------------------------------------------
-step() { printf '%-40s %s\n' "$1" "$2"; }
-die() {
-  printf 'setup-k8s: %s\n' "$1" >&2
-  [ -z "${2:-}" ] || printf 'hint: %s\n' "$2" >&2
-  exit 1
-}
-# new_tmp_dir VAR: a directory removed on exit. It sets VAR rather than printing the path: a
-# command substitution would run in a subshell and the parent would never learn to remove it.
-new_tmp_dir() {
-  local dir
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-k8s.XXXXXX")
-  TMP_DIRS+=("$dir")
-  printf -v "$1" '%s' "$dir"
-}
-require_root() {
-  [ "$(id -u)" -eq 0 ] || die "$1 needs root" "run: sudo bash scripts/setup-k8s.sh ${COMMAND:-up}"
-}
-elapsed_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1fs", e - s }'; }
-# Heavy work yields the CPU and the disk to everything else on the host.
-background_priority() {
-  if command -v ionice >/dev/null; then nice -n 19 ionice -c3 "$@"; else nice -n 19 "$@"; fi
-}
+readonly SETUP_NAME=setup-k8s
+SETUP_SUDO_HINT="sudo bash scripts/setup-k8s.sh up"
+# shellcheck source=lib/setup-common.sh
+. "$ROOT/scripts/lib/setup-common.sh"
 
 for part in packages binaries pki config processes components images down; do
   # shellcheck source=/dev/null
@@ -104,7 +80,6 @@ ensure_host_network() {
   fi
 }
 
-docker_answers() { command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; }
 
 cluster_up() {
   ensure_packages
@@ -138,6 +113,7 @@ cluster_status() {
 
 main() {
   COMMAND=${1:-up}
+  SETUP_SUDO_HINT="sudo bash scripts/setup-k8s.sh $COMMAND"
   case "$COMMAND" in
     up) cluster_up ;;
     down) cluster_down ;;

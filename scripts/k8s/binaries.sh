@@ -3,13 +3,6 @@
 # setup-k8s.sh). The module zip carries no staging/ tree, so its go.mod is rewritten to require
 # the published k8s.io/* v0.x modules instead of the ./staging replaces.
 
-find_go() {
-  if command -v go >/dev/null; then command -v go; return; fi
-  [ -x /usr/local/go/bin/go ] && { echo /usr/local/go/bin/go; return; }
-  die "Go is needed to build the Kubernetes binaries but was not found" \
-    "install Go >= 1.24 from https://go.dev/dl into /usr/local/go"
-}
-
 # "v1.34.4" from "Kubernetes v1.34.4" (servers, kubelet) or kubectl's client version.
 k8s_binary_version() {
   local bin=$1
@@ -71,7 +64,7 @@ ensure_binaries() {
   fi
   require_root "installing the Kubernetes binaries into $BIN_DIR"
   local GO src out started packages=() name
-  GO=$(find_go)
+  GO=$(find_go "the Kubernetes binaries")
   started=$(date +%s.%N)
   new_tmp_dir src
   new_tmp_dir out

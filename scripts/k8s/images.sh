@@ -44,7 +44,7 @@ ensure_pause_image() {
     return
   fi
   local GO module_dir context
-  GO=$(find_go)
+  GO=$(find_go "the pause image")
   module_dir=$(GOFLAGS=-modcacherw "$GO" mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | jq -r .Dir)
   new_tmp_dir context
   background_priority gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" \
