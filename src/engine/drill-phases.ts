@@ -4,7 +4,9 @@ import { formatDuration } from '../common/duration.js';
 import type { FaultTimeline } from './fault-timeline.js';
 import type { Journal } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { baselineRateFailure } from './measure/baseline.js';
 import {
+  LEDGER_SIGNAL,
   findDetection,
   findRecovery,
   rateRoundMs,
@@ -18,8 +20,43 @@ import {
 import type { ProbeSet } from './probe-set.js';
 import type { LiveTraffic } from './drill-traffic.js';
 
-/** The steady state must hold for the whole baseline: every steady sample passed, each probe sampled. */
-export function checkBaseline(probes: ProbeSet, since: number): void {
+/** What the baseline check reads of the probes (a ProbeSet). */
+export type BaselineProbes = Pick<ProbeSet, 'samples' | 'skippedTicks' | 'withRole'>;
+
+/**
+ * The steady state must hold for the whole baseline [since, now]: every steady sample passed, each
+ * steady probe sampled, and no load request or ledger write sent in it was seen failing (load and
+ * ledger are steady signals too: a baseline they disprove proves nothing, whatever the probes say).
+ */
+export function checkBaseline(
+  probes: BaselineProbes,
+  since: number,
+  now: number,
+  traffic?: LiveTraffic,
+): void {
+  checkSteadyProbes(probes, since);
+  if (!traffic) return;
+  const rates = steadySignals({
+    samples: [],
+    probes: [],
+    requests: traffic.requests,
+    writes: traffic.writes,
+  });
+  const failed = baselineRateFailure(rates, since, now);
+  if (failed) {
+    throw new DrillAbortedError(
+      `the steady state did not hold during the baseline: ${failed.signal} failed (${failed.detail ?? 'no detail'})`,
+      {
+        hint:
+          failed.signal === LEDGER_SIGNAL
+            ? "the system must take the ledger's writes before a fault is injected; check the integrity section (url, write_timeout) and the target"
+            : 'the system must serve the load before a fault is injected; check the load section (url, timeout) and the target',
+      },
+    );
+  }
+}
+
+function checkSteadyProbes(probes: BaselineProbes, since: number): void {
   for (const probe of probes.withRole('steady')) {
     const samples = probes.samples.filter((s) => s.probe === probe.name && s.startedAt >= since);
     if (samples.length === 0) {

@@ -48,7 +48,7 @@ export class DrillIteration {
     if (drill.repeat > 1) journal.record('iteration', { index: this.index + 1, of: drill.repeat });
     journal.record('phase', { phase: 'baseline', duration: drill.baseline });
     await clock.sleep(drill.baseline, faultContext.signal);
-    checkBaseline(probes, this.startedAt);
+    checkBaseline(probes, this.startedAt, clock.now(), this.deps.traffic?.());
 
     journal.record('phase', { phase: 'faults' });
     this.timeline = new FaultTimeline(this.deps.plan, {
