@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DrillAbortedError } from '../common/errors.js';
-import { checkBaseline, type BaselineProbes } from './drill-phases.js';
+import { FakeClock } from '../common/fake-clock.js';
+import { awaitBaselineSamples, checkBaseline, type BaselineProbes } from './drill-phases.js';
 import { series } from './measure/fake-series.js';
 import type { ProbeConfig } from './probe-set.js';
 
@@ -15,6 +16,7 @@ const steady: ProbeConfig = {
 
 function probesWith(pattern: string): BaselineProbes {
   return {
+    configs: [steady],
     samples: series('api', 'steady', pattern, { interval: 100, start: 1000 }),
     skippedTicks: () => new Map([['api', 0]]),
     withRole: (role) => (role === 'steady' ? [steady] : []),
@@ -66,6 +68,50 @@ describe('checkBaseline', () => {
     const traffic = { requests: [{ at: 1100, ok: false, latencyMs: 5 }], settleMs: 1000 };
     expect(abortReason(() => checkBaseline(probesWith('PPFPP'), 1000, 1500, traffic))).toMatch(
       /^the steady state did not hold during the baseline: api failed \(HTTP 503\)/,
+    );
+  });
+});
+
+describe('awaitBaselineSamples', () => {
+  // A steady check slower than the baseline (an exec probe on a busy machine): 2s baseline, the
+  // first check still running at its end.
+  const slow: ProbeConfig = { ...steady, interval: 500, timeout: 3000 };
+
+  it('waits for a steady check still running at the end of the baseline, then its sample counts', async () => {
+    const clock = new FakeClock();
+    const probes: BaselineProbes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
+    let done = false;
+    const waiting = awaitBaselineSamples(probes, 0, 2000, clock, new AbortController().signal).then(
+      () => (done = true),
+    );
+    await clock.advance(2000);
+    expect(done).toBe(false);
+    // The check that started at 0 ends at 2600 and is recorded.
+    await clock.advance(600);
+    probes.samples.push({
+      probe: 'api',
+      role: 'steady',
+      scheduledAt: 0,
+      startedAt: 0,
+      endedAt: 2600,
+      ok: true,
+    });
+    await clock.advance(50);
+    await waiting;
+    expect(done).toBe(true);
+    expect(clock.now()).toBeLessThan(2700);
+    expect(() => checkBaseline(probes, 0, clock.now())).not.toThrow();
+  });
+
+  it("gives up after the probe's interval and timeout: the baseline check then names the missing sample", async () => {
+    const clock = new FakeClock();
+    const probes: BaselineProbes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
+    const waiting = awaitBaselineSamples(probes, 0, 2000, clock, new AbortController().signal);
+    await clock.advance(2000 + 3500);
+    await waiting;
+    expect(clock.now()).toBe(5500);
+    expect(abortReason(() => checkBaseline(probes, 0, clock.now()))).toMatch(
+      /^steady probe api took no sample during the baseline/,
     );
   });
 });

@@ -20,8 +20,32 @@ import {
 import type { ProbeSet } from './probe-set.js';
 import type { LiveTraffic } from './drill-traffic.js';
 
+/**
+ * Ends the baseline: after its configured length, waits until every steady probe has a sample of
+ * its own from this baseline (a check that was still running, slowed by a busy machine, ends
+ * within its timeout and then counts), at most until the slowest steady probe's interval and
+ * timeout have passed since `baselineEnd`. Without it a check slower than the baseline left the
+ * probe with no sample and the drill aborted although nothing had failed.
+ */
+export async function awaitBaselineSamples(
+  probes: BaselineProbes,
+  since: number,
+  baselineEnd: number,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<void> {
+  const steady = probes.withRole('steady');
+  const deadline = baselineEnd + Math.max(0, ...steady.map((p) => p.interval + p.timeout));
+  const poll = Math.min(50, ...steady.map((p) => p.interval));
+  const unsampled = (): boolean =>
+    steady.some((p) => !probes.samples.some((s) => s.probe === p.name && s.startedAt >= since));
+  while (unsampled() && clock.now() < deadline) {
+    await clock.sleep(Math.min(poll, deadline - clock.now()), signal);
+  }
+}
+
 /** What the baseline check reads of the probes (a ProbeSet). */
-export type BaselineProbes = Pick<ProbeSet, 'samples' | 'skippedTicks' | 'withRole'>;
+export type BaselineProbes = Pick<ProbeSet, 'samples' | 'skippedTicks' | 'withRole' | 'configs'>;
 
 /**
  * The steady state must hold for the whole baseline [since, now]: every steady sample passed, each
