@@ -23,9 +23,10 @@ import type { LiveTraffic } from './drill-traffic.js';
 /**
  * Ends the baseline: after its configured length, waits until every steady probe has a sample of
  * its own from this baseline (a check that was still running, slowed by a busy machine, ends
- * within its timeout and then counts), at most until the slowest steady probe's interval and
- * timeout have passed since `baselineEnd`. Without it a check slower than the baseline left the
- * probe with no sample and the drill aborted although nothing had failed.
+ * within its timeout and then counts), at most until each steady probe's check in flight (one
+ * started before the baseline included) and the next one could have ended. Without it a check
+ * slower than the baseline left the probe with no sample and the drill aborted although nothing
+ * had failed.
  */
 export async function awaitBaselineSamples(
   probes: BaselineProbes,
@@ -35,7 +36,12 @@ export async function awaitBaselineSamples(
   signal: AbortSignal,
 ): Promise<void> {
   const steady = probes.withRole('steady');
-  const deadline = baselineEnd + Math.max(0, ...steady.map((p) => p.interval + p.timeout));
+  // A check started just before the baseline may hold its probe until since + timeout; the next
+  // tick's check then takes up to its timeout.
+  const deadline = Math.max(
+    baselineEnd,
+    ...steady.map((p) => Math.max(baselineEnd, since + p.timeout) + p.interval + p.timeout),
+  );
   const poll = Math.min(50, ...steady.map((p) => p.interval));
   const unsampled = (): boolean =>
     steady.some((p) => !probes.samples.some((s) => s.probe === p.name && s.startedAt >= since));
