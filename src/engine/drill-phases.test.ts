@@ -110,8 +110,8 @@ describe('awaitBaselineSamples', () => {
     const waiting = awaitBaselineSamples(probes, 0, 2000, clock, new AbortController().signal).then(
       () => (done = true),
     );
-    // The check started at 0 ends by 3000; the next tick's (by 3500) by 6500.
-    await clock.advance(6400);
+    // The check started at 0 ends by 3000; the next tick's (by 3500) by 6500; three such rounds.
+    await clock.advance(13400);
     expect(done).toBe(false);
     await clock.advance(100);
     await waiting;

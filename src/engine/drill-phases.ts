@@ -24,9 +24,9 @@ import type { LiveTraffic } from './drill-traffic.js';
  * Ends the baseline: after its configured length, waits until every steady probe has a sample of
  * its own from this baseline (a check that was still running, slowed by a busy machine, ends
  * within its timeout and then counts), at most until each steady probe's check in flight (one
- * started before the baseline included) and the next one could have ended. Without it a check
- * slower than the baseline left the probe with no sample and the drill aborted although nothing
- * had failed.
+ * started before the baseline included) and the next one could have ended, three times over.
+ * Without it a check slower than the baseline left the probe with no sample and the drill aborted
+ * although nothing had failed.
  */
 export async function awaitBaselineSamples(
   probes: BaselineProbes,
@@ -37,10 +37,11 @@ export async function awaitBaselineSamples(
 ): Promise<void> {
   const steady = probes.withRole('steady');
   // A check started just before the baseline may hold its probe until since + timeout; the next
-  // tick's check then takes up to its timeout.
+  // tick's check then takes up to its timeout. A starved firedrill starts and ends them late (the
+  // loaded etcd bench: ticks 1-1.6s late), so allow three such rounds before giving up.
   const deadline = Math.max(
     baselineEnd,
-    ...steady.map((p) => Math.max(baselineEnd, since + p.timeout) + p.interval + p.timeout),
+    ...steady.map((p) => Math.max(baselineEnd, since + p.timeout) + 3 * (p.interval + p.timeout)),
   );
   const poll = Math.min(50, ...steady.map((p) => p.interval));
   const unsampled = (): boolean =>
