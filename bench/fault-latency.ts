@@ -95,7 +95,7 @@ export async function run(): Promise<BenchReport> {
     );
     const faultContext: FaultContext = { ...context, target, random: Math.random, ...(links && { links }) };
     const rows: BenchRow[] = [];
-    for (const c of cases) {
+    for (const c of selectedCases(process.argv)) {
       const times: number[] = [];
       const gaps: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
@@ -117,6 +117,17 @@ export async function run(): Promise<BenchReport> {
     await target.stop().catch(() => undefined);
     await removeLabelled(runId);
   }
+}
+
+/** `--only <text>`: only the cases whose label contains it (e.g. `--only 'via network'`); default all. */
+export function selectedCases(argv: readonly string[]): Case[] {
+  const at = argv.indexOf('--only');
+  if (at === -1) return cases;
+  const text = argv[at + 1] ?? '';
+  const chosen = cases.filter((c) => c.label.includes(text));
+  if (chosen.length === 0)
+    throw new Error(`--only ${text}: no case matches; cases: ${cases.map((c) => c.label).join(', ')}`);
+  return chosen;
 }
 
 /** Issue 10: an iptables partition's t0 and its rules in place agree within ~10 ms. */

@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   rss: () => import('./rss.js'),
   'verdict-stability': () => import('./verdict-stability.js'),
   footprint: () => import('./footprint.js'),
+  'log-delivery': () => import('./log-delivery.js'),
 };
 
 /** Bench names are the arguments that are not options (`--runs 2`: read by the bench itself). */

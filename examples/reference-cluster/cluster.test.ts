@@ -163,7 +163,7 @@ describe('reference cluster', { timeout: 90_000 }, () => {
   });
 
   it('heals mild drift from the majority, and quarantines a node with severe drift', async () => {
-    // Drift checks twice a second: time to see the drifted setting bite before it is healed.
+    // Drift checks twice a second, healed once seen at two checks: the setting bites for >= 500ms.
     cluster = await startCluster(3, { DRIFT_INTERVAL: '500ms' });
     const c = cluster;
     await until('a ready cluster', () => ready(c, 'n1', 'n2', 'n3'));

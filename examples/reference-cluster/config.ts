@@ -35,6 +35,12 @@ export interface NodeConfig {
   dataDir: string;
   checkpointIntervalMs: number;
   driftIntervalMs: number;
+  /**
+   * Drift is acted on (healed or quarantined) once the same differences were found at this many
+   * consecutive checks. A difference seen once may be a change in flight; and an out-of-band
+   * change always stays in place for at least one drift interval, long enough to be seen biting.
+   */
+  driftConfirmations: number;
   /** More drifted keys than this (or any protected setting) is severe: the node quarantines itself. */
   driftSevereKeys: number;
   settings: Settings;
@@ -71,6 +77,7 @@ export function parseConfig(env: Env): NodeConfig {
     dataDir: env.DATA_DIR ?? join(tmpdir(), 'firedrill-reference-cluster', `${id}-${port}`),
     checkpointIntervalMs: millis(env, 'CHECKPOINT_INTERVAL', 1000),
     driftIntervalMs: millis(env, 'DRIFT_INTERVAL', 1000),
+    driftConfirmations: integer(env, 'DRIFT_CONFIRMATIONS', 2, 1, 100),
     driftSevereKeys: integer(env, 'DRIFT_SEVERE_KEYS', 3, 0, 1_000_000),
     settings: {
       cluster: env.CLUSTER ?? 'reference',

@@ -10,11 +10,14 @@ export interface DriftStatus {
 }
 
 /**
- * Every interval, compares this node's settings and data with the nodes it hears from. Mild drift
- * is healed from the majority; severe drift (a protected setting, or many keys) quarantines the node.
+ * Every interval, compares this node's settings and data with the nodes it hears from. Drift found
+ * at `driftConfirmations` consecutive checks is acted on: mild drift is healed from the majority;
+ * severe drift (a protected setting, or many keys) quarantines the node.
  */
 export class DriftWatch {
   status: DriftStatus = { state: 'in-sync', detections: 0 };
+  /** The differences found at the last check(s), and at how many consecutive checks. */
+  private seen: { key: string; count: number } | undefined;
 
   constructor(private readonly node: ClusterNode) {}
 
@@ -40,11 +43,13 @@ export class DriftWatch {
       protectedSettings: PROTECTED_SETTINGS,
       severeKeys: node.config.driftSevereKeys,
     });
-    if (finding.severity === 'none') return;
+    if (finding.severity === 'none') {
+      this.seen = undefined;
+      return;
+    }
     const items = finding.items.map(describeItem);
-    this.status.detections += 1;
-    this.status.last = { severity: finding.severity, items, at: new Date().toISOString() };
-    node.log(`drift detected (${finding.severity}): ${items.join('; ')}`);
+    if (!this.confirmed(finding.severity, items)) return;
+    this.seen = undefined;
     if (finding.severity === 'severe') {
       this.status.state = 'quarantined';
       await node.quarantine(`severe drift (${items.length} differences from the majority)`);
@@ -53,6 +58,21 @@ export class DriftWatch {
     for (const item of finding.items) this.heal(item);
     this.status.state = 'healed';
     node.log(`drift healed: ${items.length} value(s) set back to the majority's`);
+  }
+
+  /**
+   * Counts the consecutive checks that found exactly these differences; the first one logs the
+   * detection. True once they were found `driftConfirmations` times in a row.
+   */
+  private confirmed(severity: Severity, items: string[]): boolean {
+    const key = `${severity}:${items.join('; ')}`;
+    this.seen = this.seen?.key === key ? { key, count: this.seen.count + 1 } : { key, count: 1 };
+    if (this.seen.count === 1) {
+      this.status.detections += 1;
+      this.status.last = { severity, items, at: new Date().toISOString() };
+      this.node.log(`drift detected (${severity}): ${items.join('; ')}`);
+    }
+    return this.seen.count >= this.node.config.driftConfirmations;
   }
 
   private heal(item: DriftItem): void {

@@ -4,7 +4,9 @@ import { formatDuration } from '../common/duration.js';
 import type { FaultTimeline } from './fault-timeline.js';
 import type { Journal } from './journal.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { baselineRateFailure } from './measure/baseline.js';
 import {
+  LEDGER_SIGNAL,
   findDetection,
   findRecovery,
   rateRoundMs,
@@ -18,8 +20,74 @@ import {
 import type { ProbeSet } from './probe-set.js';
 import type { LiveTraffic } from './drill-traffic.js';
 
-/** The steady state must hold for the whole baseline: every steady sample passed, each probe sampled. */
-export function checkBaseline(probes: ProbeSet, since: number): void {
+/**
+ * Ends the baseline: after its configured length, waits until every steady probe has a sample of
+ * its own from this baseline (a check that was still running, slowed by a busy machine, ends
+ * within its timeout and then counts), at most until each steady probe's check in flight (one
+ * started before the baseline included) and the next one could have ended, three times over.
+ * Without it a check slower than the baseline left the probe with no sample and the drill aborted
+ * although nothing had failed.
+ */
+export async function awaitBaselineSamples(
+  probes: BaselineProbes,
+  since: number,
+  baselineEnd: number,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<void> {
+  const steady = probes.withRole('steady');
+  // A check started just before the baseline may hold its probe until since + timeout; the next
+  // tick's check then takes up to its timeout. A starved firedrill starts and ends them late (the
+  // loaded etcd bench: ticks 1-1.6s late), so allow three such rounds before giving up.
+  const deadline = Math.max(
+    baselineEnd,
+    ...steady.map((p) => Math.max(baselineEnd, since + p.timeout) + 3 * (p.interval + p.timeout)),
+  );
+  const poll = Math.min(50, ...steady.map((p) => p.interval));
+  const unsampled = (): boolean =>
+    steady.some((p) => !probes.samples.some((s) => s.probe === p.name && s.startedAt >= since));
+  while (unsampled() && clock.now() < deadline) {
+    await clock.sleep(Math.min(poll, deadline - clock.now()), signal);
+  }
+}
+
+/** What the baseline check reads of the probes (a ProbeSet). */
+export type BaselineProbes = Pick<ProbeSet, 'samples' | 'skippedTicks' | 'withRole' | 'configs'>;
+
+/**
+ * The steady state must hold for the whole baseline [since, now]: every steady sample passed, each
+ * steady probe sampled, and no load request or ledger write sent in it was seen failing (load and
+ * ledger are steady signals too: a baseline they disprove proves nothing, whatever the probes say).
+ */
+export function checkBaseline(
+  probes: BaselineProbes,
+  since: number,
+  now: number,
+  traffic?: LiveTraffic,
+): void {
+  checkSteadyProbes(probes, since);
+  if (!traffic) return;
+  const rates = steadySignals({
+    samples: [],
+    probes: [],
+    requests: traffic.requests,
+    writes: traffic.writes,
+  });
+  const failed = baselineRateFailure(rates, since, now);
+  if (failed) {
+    throw new DrillAbortedError(
+      `the steady state did not hold during the baseline: ${failed.signal} failed (${failed.detail ?? 'no detail'})`,
+      {
+        hint:
+          failed.signal === LEDGER_SIGNAL
+            ? "the system must take the ledger's writes before a fault is injected; check the integrity section (url, write_timeout) and the target"
+            : 'the system must serve the load before a fault is injected; check the load section (url, timeout) and the target',
+      },
+    );
+  }
+}
+
+function checkSteadyProbes(probes: BaselineProbes, since: number): void {
   for (const probe of probes.withRole('steady')) {
     const samples = probes.samples.filter((s) => s.probe === probe.name && s.startedAt >= since);
     if (samples.length === 0) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import type { FaultContext } from '../injectors/injector.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { checkBaseline, watchRecovery } from './drill-phases.js';
+import { awaitBaselineSamples, checkBaseline, watchRecovery } from './drill-phases.js';
 import { FaultTimeline } from './fault-timeline.js';
 import { DrillAbortedError } from '../common/errors.js';
 import { settleWithin, waitUntilWhole, type SettleConfig, type SettleOutcome } from './settle.js';
@@ -48,7 +48,8 @@ export class DrillIteration {
     if (drill.repeat > 1) journal.record('iteration', { index: this.index + 1, of: drill.repeat });
     journal.record('phase', { phase: 'baseline', duration: drill.baseline });
     await clock.sleep(drill.baseline, faultContext.signal);
-    checkBaseline(probes, this.startedAt);
+    await awaitBaselineSamples(probes, this.startedAt, clock.now(), clock, faultContext.signal);
+    checkBaseline(probes, this.startedAt, clock.now(), this.deps.traffic?.());
 
     journal.record('phase', { phase: 'faults' });
     this.timeline = new FaultTimeline(this.deps.plan, {
