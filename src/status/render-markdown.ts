@@ -29,29 +29,27 @@ function statusCell(row: StatusRow, text: string): string {
   return `${marks[row.status]} ${mdText(text)}`;
 }
 
-function rows(list: readonly StatusRow[], cells: (row: StatusRow) => string[]): string[][] {
+type Cells = (row: StatusRow, now: Date) => string[];
+
+function rows(list: readonly StatusRow[], cells: Cells, now: Date): string[][] {
   return list.map((row) => {
-    const all = cells(row);
+    const all = cells(row, now);
     return [...all.slice(0, -1).map(mdText), statusCell(row, all.at(-1)!)];
   });
 }
 
 /** The tables in Markdown, for a pull request or `$GITHUB_STEP_SUMMARY`. */
 export function renderStatusMarkdown(report: StatusReport): string {
+  const now = new Date(report.generatedAt);
   const noteLines = (list: readonly StatusRow[]): string[] =>
     notes(list).map(
       (n) =>
         `- ${mdText(n.text)}${n.row.failedRun ? ` (${mdCode(n.row.failedRun.report ?? n.row.failedRun.dir)})` : ''}`,
     );
-  const section = (
-    title: string,
-    list: readonly StatusRow[],
-    cells: (row: StatusRow) => string[],
-    header: string[],
-  ) =>
+  const section = (title: string, list: readonly StatusRow[], cells: Cells, header: string[]) =>
     list.length === 0
       ? []
-      : [`#### ${title}`, '', ...table(header, rows(list, cells)), '', ...noteLines(list), ''];
+      : [`#### ${title}`, '', ...table(header, rows(list, cells, now)), '', ...noteLines(list), ''];
   return [
     `### Recovery objectives`,
     '',

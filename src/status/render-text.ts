@@ -30,6 +30,7 @@ export function columns(header: readonly string[], cellRows: ReadonlyArray<reado
 
 /** The tables for a terminal: every text from a table or result file goes through plain(). */
 export function renderStatusText(report: StatusReport): string {
+  const now = new Date(report.generatedAt);
   const section = (title: string, rows: readonly StatusRow[], cells: string[][], header: string[]) =>
     rows.length === 0
       ? []
@@ -44,8 +45,18 @@ export function renderStatusText(report: StatusReport): string {
   return [
     plain(`Recovery objectives of ${report.tables.join(', ')}: ${periodHeading(report)}`),
     '',
-    ...section('RTO', report.rto, report.rto.map(rtoCells), rtoHeader),
-    ...section('RPO', report.rpo, report.rpo.map(rpoCells), rpoHeader),
+    ...section(
+      'RTO',
+      report.rto,
+      report.rto.map((row) => rtoCells(row, now)),
+      rtoHeader,
+    ),
+    ...section(
+      'RPO',
+      report.rpo,
+      report.rpo.map((row) => rpoCells(row, now)),
+      rpoHeader,
+    ),
     `MTTR (aborted and error runs left out)`,
     ...columns(mttrHeader, report.mttr.map(mttrCells)),
   ].join('\n');

@@ -21,11 +21,12 @@ const statusClass: Record<RowStatus, string> = {
 
 /** The recovery tables (`firedrill status`) of the objectives tables the history's drills name. */
 export function statusSection(report: StatusReport): SafeHtml {
+  const now = new Date(report.generatedAt);
   return html`<section id="recovery-objectives">
     <h2>Recovery objectives</h2>
     <p class="meta">${report.tables.join(', ')}: ${periodHeading(report)}</p>
-    ${statusTable('RTO', 'status-rto', rtoHeader, report.rto, rtoCells)}
-    ${statusTable('RPO', 'status-rpo', rpoHeader, report.rpo, rpoCells)}
+    ${statusTable('RTO', 'status-rto', rtoHeader, report.rto, (row) => rtoCells(row, now))}
+    ${statusTable('RPO', 'status-rpo', rpoHeader, report.rpo, (row) => rpoCells(row, now))}
     <h3>MTTR</h3>
     <table id="status-mttr">
       <thead>
