@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { renderIndexHtml } from './html/render-index.js';
 import { flagRegressions, regressionRule, type Regression } from './regression.js';
 import { runRecord, type RunRecord } from './run-record.js';
-import { scanRuns, type SkippedDir } from './scan-runs.js';
+import { scanRuns, type FoundRun, type SkippedDir } from './scan-runs.js';
+import { ScenarioError, errorMessage } from '../common/errors.js';
+import type { StatusReport } from '../status/status-report.js';
+import { statusOfRuns, tablesOfRuns } from '../status/status-sources.js';
 import { scenarioTrend, type ScenarioTrend } from './trends.js';
 
 /** `reports/index.json`. */
@@ -16,10 +19,20 @@ export interface HistoryIndex {
   runs: RunRecord[];
   regressions: Regression[];
   skipped: SkippedDir[];
+  /** The recovery tables (`firedrill status`) of the objectives tables the runs' drills name. */
+  status?: StatusReport;
+  /** Why the recovery tables could not be made (a table that no longer loads). */
+  statusError?: string;
 }
 
-/** Reads every run under `reportsDir` and computes trends and regression flags. */
-export function buildIndex(reportsDir: string, generatedAt: Date): HistoryIndex {
+/** The period the index's recovery tables read, as `firedrill status` does by default. */
+export const indexStatusSince = { ms: 90 * 86_400_000, text: '90d' };
+
+/**
+ * Reads every run under `reportsDir` and computes trends, regression flags and the recovery tables
+ * of the objectives tables its drills name (those that exist here, relative to the working directory).
+ */
+export async function buildIndex(reportsDir: string, generatedAt: Date): Promise<HistoryIndex> {
   const { runs, skipped } = scanRuns(reportsDir);
   const records = runs
     .map((run) => runRecord(run.result, run.dir, run.hasReport ? `${run.dir}/report.html` : undefined))
@@ -38,7 +51,24 @@ export function buildIndex(reportsDir: string, generatedAt: Date): HistoryIndex 
     runs: records,
     regressions,
     skipped,
+    ...(await indexStatus(runs, generatedAt)),
   };
+}
+
+async function indexStatus(
+  runs: readonly FoundRun[],
+  now: Date,
+): Promise<Pick<HistoryIndex, 'status' | 'statusError'>> {
+  const tableFiles = tablesOfRuns(runs);
+  if (tableFiles.length === 0) return {};
+  try {
+    const options = { tableFiles, now, sinceMs: indexStatusSince.ms, sinceText: indexStatusSince.text };
+    return { status: await statusOfRuns(runs, options) };
+  } catch (error) {
+    // A table or schedule edited into an invalid state must not cost the history its page.
+    if (!(error instanceof ScenarioError)) throw error;
+    return { statusError: errorMessage(error) };
+  }
 }
 
 /** Writes index.json and index.html into `reportsDir`; returns their paths. */

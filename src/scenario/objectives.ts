@@ -70,6 +70,41 @@ export const objectivesRefSchema = z
   })
   .meta({ description: 'Objectives taken from a table of failure classes.' });
 
+/** The objective fields, whatever objectivesSchema holds (a new objective kind joins by itself). */
+const objectiveFields = objectivesSchema.shape;
+const objectiveFieldNames = Object.keys(objectiveFields);
+const hasObjective = (value: Record<string, unknown>): boolean =>
+  objectiveFieldNames.some((key) => value[key] !== undefined);
+
+/** What the team claims, beside the target: the status table checks the measurements against both. */
+export const claimSchema = z
+  .strictObject(objectiveFields)
+  .refine(hasObjective, { error: 'a claim names at least one objective, e.g. {recover: 30s}' })
+  .meta({
+    description:
+      'What the team claims per objective (e.g. {recover: 30s}), checked by `firedrill status` against the measurements.',
+  });
+
+/**
+ * One failure class: its objectives (the targets a drill is judged on), and for the status table
+ * a display name, the claims, and the data a data class protects. Only the objectives reach a drill.
+ */
+export const objectiveClassSchema = z
+  .strictObject({
+    ...objectiveFields,
+    name: z.string().min(1).optional().meta({ description: 'Display name, e.g. "Node failure".' }),
+    protects: z.string().min(1).optional().meta({
+      description: 'Data classes (with lost_writes or rpo): the data they protect, e.g. "User data".',
+    }),
+    claim: claimSchema.optional(),
+  })
+  .refine(hasObjective, {
+    error: 'at least one objective is needed: a drill with none would pass without measuring anything',
+  })
+  .meta({
+    description: 'A failure class: its objectives, and optionally a name, claims and the data it protects.',
+  });
+
 /** A `kind: Objectives` document: named failure classes, each with its objectives. */
 export const objectivesTableSchema = z
   .strictObject({
@@ -77,7 +112,7 @@ export const objectivesTableSchema = z
     kind: z.literal('Objectives'),
     description: z.string().optional(),
     classes: z
-      .record(className, objectivesSchema)
+      .record(className, objectiveClassSchema)
       .refine((classes) => Object.keys(classes).length > 0, {
         error: 'an objectives table needs at least one class',
       })
@@ -88,4 +123,16 @@ export const objectivesTableSchema = z
 export type Objectives = z.output<typeof objectivesSchema>;
 export type ObjectivesRef = z.output<typeof objectivesRefSchema>;
 export type ObjectivesTable = z.output<typeof objectivesTableSchema>;
+export type ObjectiveClass = z.output<typeof objectiveClassSchema>;
+export type Claim = z.output<typeof claimSchema>;
 export type ObjectiveName = keyof Objectives;
+
+/** The objectives of a class, without its name, claim and `protects`: what a drill is judged on. */
+export function classObjectives(objectiveClass: ObjectiveClass): Objectives {
+  const objectives: Record<string, unknown> = {};
+  for (const key of objectiveFieldNames) {
+    const value = (objectiveClass as Record<string, unknown>)[key];
+    if (value !== undefined) objectives[key] = value;
+  }
+  return objectives as Objectives;
+}

@@ -23,6 +23,7 @@ const dataAttributes = new Set([
   'data-metric',
   'data-scenario',
   'data-run',
+  'data-class',
 ]);
 // The legend's colour swatches: the only inline styles a page has.
 const inlineStyles = new Set(['background:#1f8a4c', 'background:#c62828', 'background:rgba(245,166,35,.35)']);

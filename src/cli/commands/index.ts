@@ -43,6 +43,10 @@ export const commands = {
     summary: "re-render run directories' reports from their result.json; --index builds the history",
     load: async () => (await import('./report.js')).registerReport,
   },
+  status: {
+    summary: 'the recovery tables: claims against measurements per failure class, UNTESTED and stale rows',
+    load: async () => (await import('./status.js')).registerStatus,
+  },
 } satisfies Record<string, CommandEntry>;
 
 export type CommandName = keyof typeof commands;

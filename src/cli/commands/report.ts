@@ -37,13 +37,13 @@ export function registerReport(program: Command): void {
         for (const reporter of createReporters(options.reporter)) await reporter.onDrillEnd?.(result, dir);
         console.log(terminalText(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`));
       }
-      if (options.index !== undefined) printIndex(options.index);
+      if (options.index !== undefined) await printIndex(options.index);
     });
 }
 
-function printIndex(reportsDir: string): void {
+async function printIndex(reportsDir: string): Promise<void> {
   const clock = new SystemClock();
-  const index = buildIndex(reportsDir, clock.wallTime(clock.now()));
+  const index = await buildIndex(reportsDir, clock.wallTime(clock.now()));
   const written = writeIndex(reportsDir, index);
   const scenarios = index.scenarios.length;
   // Scenario names, run ids and directory names come from the result files being read.

@@ -7,6 +7,7 @@ import type { Regression } from '../regression.js';
 import { metricFormat, metricLabels, metricText } from './metric-text.js';
 import { runsTable } from './runs-table.js';
 import { scenarioSection } from './scenario-section.js';
+import { statusSection } from './status-section.js';
 
 /** index.html: the history of every drill under a reports directory (self-contained, no script). */
 export function renderIndexHtml(index: HistoryIndex): string {
@@ -32,6 +33,14 @@ export function renderIndexHtml(index: HistoryIndex): string {
         <ul>
           ${index.regressions.map((r) => regressionItem(r, rule.percentile))}
         </ul>
+      </section>`
+    }
+    ${index.status && statusSection(index.status)}
+    ${
+      index.statusError !== undefined &&
+      html`<section id="recovery-objectives">
+        <h2>Recovery objectives</h2>
+        <p class="note">Not shown: ${index.statusError}</p>
       </section>`
     }
     ${index.scenarios.map((trend) =>
