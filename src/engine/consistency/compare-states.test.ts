@@ -18,8 +18,8 @@ describe('judging a round of reads', () => {
     const judged = judgeRound({ n1: read('4096'), n2: read('4096'), n3: read('1') }, undefined, agree);
     expect(judged).toEqual({
       ok: false,
-      divergent: { n3: '"1"' },
-      reason: 'n3 differs: n1, n2 → "4096"; n3 → "1"',
+      divergent: { n3: '1' },
+      reason: 'n3 differs: n1, n2 → 4096; n3 → 1',
     });
   });
 
@@ -43,19 +43,33 @@ describe('judging a round of reads', () => {
     const judged = judgeRound({ n1: read('x'), n2: read('y') }, before, { agree: false, unchanged: true });
     expect(judged).toEqual({
       ok: false,
-      divergent: { n2: '"y"' },
-      reason: 'n2 changed: "x" before, "y" now',
+      divergent: { n2: 'y' },
+      reason: 'n2 changed: was x, now y',
     });
     expect(judgeRound({ n1: read('x'), n2: read('x') }, before, { agree: true, unchanged: true })).toEqual({
       ok: true,
     });
   });
 
-  it('shows a long state by its start and a digest of the whole', () => {
+  it('shows a long state where it differs from the common one, and a digest of the whole', () => {
+    const settings = (max: number) => `{"cluster":"reference","replication":"sync","max_value_bytes":${max}}`;
+    const judged = judgeRound(
+      { n1: read(settings(4096)), n2: read(settings(4096)), n3: read(settings(1)) },
+      undefined,
+      agree,
+    );
+    if (judged.ok) throw new Error('expected n3 to differ');
+    expect(judged.divergent.n3).toMatch(/^….*"max_value_bytes":1} \(sha256 [0-9a-f]{12}\)$/);
+    expect(judged.reason).toMatch(
+      /^n3 differs: n1, n2 → ….*:4096} \(sha256 [0-9a-f]{12}\); n3 → ….*:1} \(sha256 /,
+    );
+  });
+
+  it('shows a long state by its start when the other is nothing like it', () => {
     const long = `{"data":"${'f'.repeat(100)}"}`;
     const judged = judgeRound({ n1: read(long), n2: read(long), n3: read('{}') }, undefined, agree);
     expect(judged.ok === false && judged.reason).toMatch(
-      /n1, n2 → "\{\\"data\\":\\"f+…" \(sha256 [0-9a-f]{12}\); n3 → "\{\}"/,
+      /n1, n2 → \{"data":"f+… \(sha256 [0-9a-f]{12}\); n3 → \{\}$/,
     );
   });
 

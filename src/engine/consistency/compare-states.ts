@@ -33,7 +33,8 @@ export function judgeRound(
   }
   if (expect.agree) {
     const outliers = disagreeing(after);
-    for (const node of outliers) divergent[node] ??= shown(after[node]);
+    const common = groupByState(after).sort((a, b) => b.nodes.length - a.nodes.length)[0]?.text;
+    for (const node of outliers) divergent[node] ??= shown(after[node], common);
     if (outliers.length > 0) reasons.push(agreementReason(after, outliers));
   }
   if (expect.unchanged) {
@@ -41,10 +42,11 @@ export function judgeRound(
       ([node, reading]) => reading.ok && before?.[node] !== reading.text,
     );
     for (const [node, reading] of changed) {
-      divergent[node] ??= shown(reading);
       const was = before?.[node];
+      const now = (reading as { text: string }).text;
+      divergent[node] ??= shown(reading, was);
       reasons.push(
-        `${node} changed: ${was === undefined ? 'unread' : shownValue(was)} before, ${shown(reading)} now`,
+        `${node} changed: was ${was === undefined ? 'unread' : shownValue(was, now)}, now ${shown(reading, was)}`,
       );
     }
   }
@@ -82,14 +84,16 @@ function groupByState(
 
 /** "n3 differs: n3 → "1"; n1, n2 → "4096"" */
 function agreementReason(after: Readonly<Record<string, RoundReading>>, outliers: string[]): string {
-  const groups = groupByState(after)
-    .sort((a, b) => b.nodes.length - a.nodes.length)
-    .map((g) => `${g.nodes.join(', ')} → ${shownValue(g.text)}`);
+  const sorted = groupByState(after).sort((a, b) => b.nodes.length - a.nodes.length);
+  // Each long state is shown where it differs from the most common one (that one, from the next).
+  const groups = sorted.map(
+    (g, i) => `${g.nodes.join(', ')} → ${shownValue(g.text, sorted[i === 0 ? 1 : 0]?.text)}`,
+  );
   const verb = outliers.length === 1 ? 'differs' : 'differ';
   return `${outliers.join(', ')} ${verb}: ${groups.join('; ')}`;
 }
 
-function shown(reading: RoundReading | undefined): string {
+function shown(reading: RoundReading | undefined, other?: string): string {
   if (!reading) return 'not read';
-  return reading.ok ? shownValue(reading.text) : `read failed: ${reading.error}`;
+  return reading.ok ? shownValue(reading.text, other) : `read failed: ${reading.error}`;
 }

@@ -33,11 +33,11 @@ describe('the consistent objective', () => {
       rounds: 11,
       before,
       after: { ...before, n3: { value: '1', digest: 'bbb' } },
-      divergent: { n3: '"1"' },
-      reason: 'after 5.02s (11 rounds of reads): n3 differs: n1, n2 → "4096"; n3 → "1"',
+      divergent: { n3: '1' },
+      reason: 'after 5.02s (11 rounds of reads): n3 differs: n1, n2 → 4096; n3 → 1',
     });
-    expect(row).toMatchObject({ status: 'failed', exceeded: true, measured: 5000, divergent: { n3: '"1"' } });
-    expect(row.reason).toContain('n3 differs: n1, n2 → "4096"; n3 → "1"');
+    expect(row).toMatchObject({ status: 'failed', exceeded: true, measured: 5000, divergent: { n3: '1' } });
+    expect(row.reason).toContain('n3 differs: n1, n2 → 4096; n3 → 1');
     expect(displayRow(row).measured).toBe('> 5.00s (n3 differs)');
   });
 

@@ -51,7 +51,7 @@ describe('reading replicas until they converge', () => {
     expect(outcome).toMatchObject({
       status: 'diverged',
       rounds: 4,
-      judgement: { divergent: { n3: '"old"' } },
+      judgement: { divergent: { n3: 'old' } },
     });
     expect(outcome.ms).toBe(1220);
   });

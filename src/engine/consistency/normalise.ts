@@ -37,10 +37,25 @@ export function nodeState(text: string): NodeState {
   return { value: short(text, SHOWN), digest: digestOf(text) };
 }
 
-/** "4096", or `"{\"seq\":12,…" (sha256 1a2b3c4d5e6f)` for a value too long to show. */
-export function shownValue(text: string): string {
-  const quoted = JSON.stringify(short(text, SHOWN));
-  return text.length > SHOWN ? `${quoted} (sha256 ${digestOf(text)})` : quoted;
+/**
+ * "4096", or for a value too long to show, the part where it differs from `other` (the value it is
+ * compared with) and a digest of the whole: `"…\"max_value_bytes\":1}" (sha256 1a2b3c4d5e6f)`.
+ */
+export function shownValue(text: string, other?: string): string {
+  if (text.length <= SHOWN) return readable(text);
+  let from = 0;
+  if (other !== undefined) {
+    while (from < text.length && text[from] === other[from]) from++;
+    from = Math.max(0, Math.min(from - 10, text.length - SHOWN));
+  }
+  const part = text.slice(from, from + SHOWN);
+  const shown = `${from > 0 ? '…' : ''}${part}${from + SHOWN < text.length ? '…' : ''}`;
+  return `${readable(shown)} (sha256 ${digestOf(text)})`;
+}
+
+/** The text as it is (JSON stays readable), control characters escaped; an empty one as "". */
+function readable(text: string): string {
+  return text === '' ? '""' : JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"');
 }
 
 export function digestOf(text: string): string {
