@@ -58,8 +58,8 @@ export async function readUntilConverged(
     rounds,
     round: done.round,
   });
-  for (;;) {
-    const start = clock.now();
+  for (let next = first; ; next = clock.now()) {
+    const start = next;
     const current = run(start);
     const done = start < deadline ? await untilDeadline(current, deadline, options) : await current;
     if (done === 'deadline') {
