@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ClusterNode, Heartbeat } from './cluster-node.js';
+import { nodeDigest } from './digest.js';
 import { setSetting } from './drift-watch.js';
 import { handleReplicate } from './follower.js';
 import type { ReplicateRequest } from './follower-stream.js';
@@ -53,6 +54,11 @@ async function route(node: ClusterNode, req: IncomingMessage): Promise<Answer> {
         });
       case '/status':
         return json(200, nodeStatus(node));
+      case '/digest': {
+        if (node.quarantined || node.restoring) return json(503, { error: node.mode() });
+        const digest = nodeDigest(node, url.searchParams.get('at'));
+        return json(digest.status, digest.body);
+      }
       case '/internal/position':
         return unlessRestoring(node, () => node.store.position);
       case '/internal/snapshot':

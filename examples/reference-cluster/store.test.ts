@@ -63,4 +63,27 @@ describe('replicated store', () => {
     expect(store.version).toBe(version + 2);
     expect(store.position.seq).toBe(1);
   });
+
+  it('rebuilds its data as of an earlier position: what a follower that stopped there holds', () => {
+    const leader = new Store();
+    leader.append(1, 'a', 'a1');
+    leader.append(1, 'b', 'b1');
+    const follower = new Store();
+    follower.accept({ seq: 0, term: 0 }, leader.entriesAfter(0, 10)!);
+    leader.append(1, 'a', 'a2');
+    leader.append(1, 'c', 'c1');
+    expect(Object.fromEntries(leader.dataAt(2)!)).toEqual(follower.snapshot().data);
+    expect(Object.fromEntries(leader.dataAt(4)!)).toEqual(leader.snapshot().data);
+    expect(leader.dataAt(5)).toBeUndefined();
+  });
+
+  it('keeps an out-of-band change in its data as of a position (drift is not in the log)', () => {
+    const store = leaderWith('a', 'b');
+    store.tamper('a', 'changed');
+    expect(store.dataAt(1)?.get('a')).toEqual({ value: 'changed', seq: 1 });
+    const installed = new Store();
+    installed.install(store.snapshot());
+    expect(installed.dataAt(1)).toBeUndefined();
+    expect(installed.dataAt(2)?.size).toBe(2);
+  });
 });

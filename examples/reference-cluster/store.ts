@@ -39,6 +39,8 @@ export class Store {
   /** Position the in-memory log starts after (0 for a fresh log, else the installed snapshot's). */
   private base: Position = { seq: 0, term: 0 };
   private entries: Entry[] = [];
+  /** What each entry replaced (same index as `entries`): the data as of an earlier seq is rebuilt from it. */
+  private replaced: Array<Stored | undefined> = [];
   /** Bumped on every change: the checkpointer writes when it moved. */
   version = 0;
 
@@ -96,6 +98,21 @@ export class Store {
     return 'applied';
   }
 
+  /**
+   * The data as it stood once the entry at `seq` was applied (changes made out of band since stay:
+   * they are not in the log), or undefined when the log does not reach back to `seq` or not yet to it.
+   */
+  dataAt(seq: number): Map<string, Stored> | undefined {
+    if (seq < this.base.seq || seq > this.position.seq) return undefined;
+    const data = new Map(this.data);
+    for (let i = this.entries.length - 1; i >= 0 && this.entries[i]!.seq > seq; i--) {
+      const before = this.replaced[i];
+      if (before === undefined) data.delete(this.entries[i]!.key);
+      else data.set(this.entries[i]!.key, before);
+    }
+    return data;
+  }
+
   snapshot(): Snapshot {
     return { position: this.position, data: Object.fromEntries(this.data) };
   }
@@ -105,6 +122,7 @@ export class Store {
     this.data = new Map(Object.entries(snapshot.data));
     this.base = { ...snapshot.position };
     this.entries = [];
+    this.replaced = [];
     this.version += 1;
   }
 
@@ -123,6 +141,7 @@ export class Store {
   }
 
   private apply(entry: Entry): void {
+    this.replaced.push(this.data.get(entry.key));
     this.entries.push(entry);
     this.data.set(entry.key, { value: entry.value, seq: entry.seq });
     this.version += 1;

@@ -19,6 +19,8 @@ import { offlineNodeControl } from './offline-node-control.js';
 import type { RevertOutcome } from './undo-stack.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { resolveTemplates } from '../scenario/templates.js';
+import { openStateReads } from './consistency/open-state-reads.js';
+import type { StateReads } from './consistency/state-reads.js';
 
 export interface RunOptions {
   clock: Clock;
@@ -55,6 +57,7 @@ class DrillRun {
   private links: StartedLinks | undefined;
   private probes: ProbeSet | undefined;
   private traffic: DrillTraffic | undefined;
+  private stateReads: StateReads | undefined;
   private readonly iterations: DrillIteration[] = [];
   private ending: RunEnding = { kind: 'completed' };
   /** Why an outside signal stopped the run, once one did. */
@@ -141,6 +144,12 @@ class DrillRun {
     const probes = this.createProbes(target, resolve);
     this.probes = probes;
     await probes.ready(signal);
+    if (this.drill.consistency) {
+      const source = { file: loaded.file, locate: loaded.locate };
+      const context = { target, clock: options.clock, logger: session.logger, baseDir: loaded.baseDir };
+      this.stateReads = openStateReads(this.drill.consistency, { ...context, values, source });
+      await this.stateReads.ready();
+    }
     this.traffic = await DrillTraffic.start(
       { loaded, session, target, values, clock: options.clock, resolve },
       signal,
@@ -195,6 +204,7 @@ class DrillRun {
         clock: options.clock,
         faultContext,
         traffic: () => this.traffic?.live(),
+        stateReads: this.stateReads,
       });
       this.iterations.push(iteration);
       await iteration.run();
@@ -213,6 +223,7 @@ class DrillRun {
     const reverts = (await this.iterations.at(-1)?.revert()) ?? [];
     await this.probes?.stop();
     await this.traffic?.close();
+    await this.stateReads?.close();
     session.journal.record('phase', { phase: 'teardown', keep: options.keep });
     if (options.keep)
       session.journal.record('target.kept', {

@@ -63,7 +63,10 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
     ...(s.signals && { signals: s.signals }),
     ...(s.stoppedAt !== undefined && { stoppedAt: s.stoppedAt }),
   });
-  return { ...base, t0, measurements, objectives: evaluateObjectives(s.objectives, measurements) };
+  const withState = iteration.consistency
+    ? { ...measurements, consistency: iteration.consistency.measurement() }
+    : measurements;
+  return { ...base, t0, measurements: withState, objectives: evaluateObjectives(s.objectives, withState) };
 }
 
 function trafficInputs(s: MeasureSettings, from: number, to: number): Partial<MeasureInput> {

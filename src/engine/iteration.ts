@@ -10,6 +10,8 @@ import type { RunSession } from './run-session.js';
 import type { PlannedFault } from './timeline-plan.js';
 import type { LiveTraffic } from './drill-traffic.js';
 import type { RevertOutcome } from './undo-stack.js';
+import { ConsistencyCheck } from './consistency/consistency-check.js';
+import type { StateReads } from './consistency/state-reads.js';
 
 interface IterationDeps {
   drill: LoadedScenario['drill'];
@@ -22,6 +24,8 @@ interface IterationDeps {
   settle?: SettleConfig | undefined;
   /** The load's requests and the ledger's writes so far: steady signals the recovery watch waits for. */
   traffic?: () => LiveTraffic | undefined;
+  /** The `consistency:` section's reads: state captured after the baseline and after recovery. */
+  stateReads?: StateReads | undefined;
 }
 
 /**
@@ -34,12 +38,20 @@ export class DrillIteration {
   timeline: FaultTimeline | undefined;
   /** With `repeat`: whether the system was whole again before the next iteration. */
   settle: SettleOutcome | undefined;
+  readonly consistency: ConsistencyCheck | undefined;
 
   constructor(
     readonly index: number,
     private readonly deps: IterationDeps,
   ) {
     this.startedAt = deps.clock.now();
+    const { drill, stateReads, clock, session } = deps;
+    if (drill.consistency && stateReads)
+      this.consistency = new ConsistencyCheck(drill.consistency, {
+        reads: stateReads,
+        clock,
+        journal: session.journal,
+      });
   }
 
   async run(): Promise<void> {
@@ -50,6 +62,7 @@ export class DrillIteration {
     await clock.sleep(drill.baseline, faultContext.signal);
     await awaitBaselineSamples(probes, this.startedAt, clock.now(), clock, faultContext.signal);
     checkBaseline(probes, this.startedAt, clock.now(), this.deps.traffic?.());
+    await this.consistency?.before(faultContext.signal);
 
     journal.record('phase', { phase: 'faults' });
     this.timeline = new FaultTimeline(this.deps.plan, {
@@ -68,6 +81,7 @@ export class DrillIteration {
       signal: faultContext.signal,
       ...(this.deps.traffic && { traffic: this.deps.traffic }),
     });
+    await this.consistency?.after(faultContext.signal);
   }
 
   /**

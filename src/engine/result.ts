@@ -17,6 +17,7 @@ import { displayRow } from './row-display.js';
 import { downsample } from './downsample.js';
 import { redactSecrets } from './redact.js';
 import { firedrillVersion } from '../common/version.js';
+import { objectiveTargets } from './consistency/open-state-reads.js';
 
 export type { DrillResult, Verdict };
 
@@ -55,7 +56,7 @@ export function buildResult(input: ResultInput): DrillResult {
       probes: input.probes,
       stableFor: drill.stable_for,
       recoverTimeoutMs: drill.timeouts.recover,
-      objectives: drill.objectives,
+      objectives: objectiveTargets(drill.objectives, drill.consistency),
       now,
       ...(drill.recovery && { signals: drill.recovery.signals }),
       ...(index === last && stoppedAt !== undefined && { stoppedAt }),

@@ -17,10 +17,17 @@ export function displayRow(row: ObjectiveRow): RowDisplay {
 function renderMeasured(row: ObjectiveRow): string {
   if (row.measured === null)
     return row.abortedAtMs === undefined ? 'not measured' : abortedText(row.abortedAtMs);
-  if (row.exceeded) return `> ${render(row.unit, row.measured)}`;
+  if (row.exceeded) return `> ${render(row.unit, row.measured)}${divergentText(row)}`;
   const value = render(row.unit, row.measured);
   const bound = row.resolution !== undefined ? `${value} ± ${formatDuration(row.resolution.ms)}` : value;
   return row.signal !== undefined ? `${bound} (${row.signal})` : bound;
+}
+
+/** A `consistent` row that failed names the replicas that differ: ` (n3 differs)`. */
+function divergentText(row: ObjectiveRow): string {
+  const nodes = Object.keys(row.divergent ?? {});
+  if (nodes.length === 0) return '';
+  return ` (${nodes.join(', ')} ${nodes.length === 1 ? 'differs' : 'differ'})`;
 }
 
 function render(unit: ObjectiveRow['unit'], value: number): string {

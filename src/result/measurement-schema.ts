@@ -62,6 +62,7 @@ export const objectiveRowSchema = z.looseObject({
   resolution: resolutionSchema.optional(),
   abortedAtMs: ms.optional(),
   reason: z.string().optional(),
+  divergent: z.record(z.string(), z.string()).optional(),
 });
 
 const availabilitySchema = z.looseObject({ ratio: z.number(), ok: count, total: count });
@@ -87,6 +88,34 @@ export const dataMeasurementSchema = z.looseObject({
   rpo: timeMeasurementSchema,
 });
 
+const nodeReadingSchema = z.union([
+  z.looseObject({ value: z.string(), digest: z.string() }),
+  z.looseObject({ error: z.string() }),
+]);
+const readingsSchema = z.record(z.string(), nodeReadingSchema);
+
+/** ConsistencyMeasurement (src/result/consistency.ts): the replicas' state before and after. */
+export const consistencyMeasurementSchema = z.discriminatedUnion('status', [
+  z.looseObject({
+    status: z.literal('consistent'),
+    ms,
+    resolutionMs: ms,
+    rounds: count,
+    before: readingsSchema,
+    after: readingsSchema,
+  }),
+  z.looseObject({
+    status: z.literal('inconsistent'),
+    ms,
+    rounds: count,
+    before: readingsSchema,
+    after: readingsSchema,
+    divergent: z.record(z.string(), z.string()),
+    reason: z.string(),
+  }),
+  z.looseObject({ status: z.literal('not-measured'), reason: z.string(), before: readingsSchema.optional() }),
+]);
+
 /** Measurements: everything one pass of a drill measured. */
 export const measurementsSchema = z.looseObject({
   t0: ms,
@@ -102,6 +131,7 @@ export const measurementsSchema = z.looseObject({
   data: dataMeasurementSchema.optional(),
   dataUnavailable: z.string().optional(),
   load: loadMeasurementSchema.optional(),
+  consistency: consistencyMeasurementSchema.optional(),
 });
 
 const distributionSchema = z.looseObject({

@@ -1,3 +1,4 @@
+import type { ConsistencyMeasurement } from './consistency.js';
 import type { ObjectiveRow } from './objective-row.js';
 import type { Resolution, TimeMeasurement } from './time-measurement.js';
 
@@ -71,6 +72,8 @@ export interface Measurements {
   /** Why `data` is missing although the drill has a ledger. */
   dataUnavailable?: string;
   load?: LoadMeasurement;
+  /** The `consistency:` section: the replicas' state before the fault and after recovery. */
+  consistency?: ConsistencyMeasurement;
 }
 
 /** How a measurement spread over repeated runs (`repeat: N`): never only a mean. */

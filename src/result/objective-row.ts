@@ -8,6 +8,7 @@ export const objectiveKeys = [
   'lost_writes',
   'availability',
   'latency_p99',
+  'consistent',
 ] as const;
 /** An objective of the RTO/RPO table. */
 export type ObjectiveKey = (typeof objectiveKeys)[number];
@@ -37,4 +38,6 @@ export interface ObjectiveRow {
   abortedAtMs?: number;
   /** Why it failed or was not measured, in words. */
   reason?: string;
+  /** `consistent` rows: the replicas that differ, each with what it held (short value or digest). */
+  divergent?: Record<string, string>;
 }

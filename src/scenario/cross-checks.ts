@@ -67,7 +67,20 @@ const objectiveSources = [
   { objective: 'rpo', section: 'integrity', what: 'the RPO window comes from the integrity ledger' },
   { objective: 'availability', section: 'load', what: 'availability is measured on the load requests' },
   { objective: 'latency_p99', section: 'load', what: 'latency is measured on the load requests' },
+  {
+    objective: 'consistent',
+    section: 'consistency',
+    what: "convergence is judged on the replicas' state that section reads",
+  },
 ] as const;
+
+const sourceHints: Record<(typeof objectiveSources)[number]['section'], string> = {
+  integrity:
+    'add `integrity: { driver: http, rate: 20/s, write: {...}, read: {...} }`, or remove the objective',
+  load: 'add `load: { url: ..., rate: 200/s }` (k6 or the built-in load), or remove the objective',
+  consistency:
+    'add `consistency: { read: { http: http://${node.host}:${node.port.http}/digest }, agree: true }`, or remove the objective',
+};
 
 function objectiveSourceFindings(
   data: unknown,
@@ -80,10 +93,9 @@ function objectiveSourceFindings(
     .map(({ objective, section, what }) => ({
       path: objectivesPath(objective),
       message: `an objective on ${objective} needs \`${section}:\` in the drill: ${what}`,
-      hint:
-        section === 'integrity'
-          ? 'add `integrity: { driver: http, rate: 20/s, write: {...}, read: {...} }`, or remove the objective'
-          : 'add `load: { url: ..., rate: 200/s }` (k6 or the built-in load), or remove the objective',
+      expected: `a \`${section}:\` section`,
+      found: `no \`${section}:\` section`,
+      hint: sourceHints[section],
     }));
 }
 

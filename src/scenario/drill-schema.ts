@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settleSchema } from '../engine/settle.js';
+import { consistencySchema } from '../engine/consistency/consistency-schema.js';
 import { baselineDuration, longPositiveDuration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';
 import { integritySchema } from '../integrity/integrity-schema.js';
@@ -131,6 +132,7 @@ export function buildDrillSchema<
         .min(1, { error: 'a drill needs at least one fault' }),
       load: loadSchema.optional(),
       integrity: integritySchema.optional(),
+      consistency: consistencySchema.optional(),
       // Inline first: `objectives: {}` is then reported as "needs an objective", not as a bad reference.
       objectives: z.union([objectivesSchema, objectivesRefSchema]),
       baseline: baselineDuration.prefault('5s').meta({

@@ -8,6 +8,7 @@ import { readDocument, sortProblems, type DocumentOptions } from './load-documen
 import { objectivesRef, resolveObjectivesRef } from './load-objectives.js';
 import { linkFindings } from './link-checks.js';
 import { nodeNameFindings, templateFindings } from './node-checks.js';
+import { consistencyFindings } from './consistency-checks.js';
 import type { Objectives } from './objectives.js';
 import { resourceFaultFindings } from './resource-checks.js';
 import { startOrderFindings } from './start-order-checks.js';
@@ -53,6 +54,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...faultOrderFindings(data),
     ...recoverySignalFindings(data),
     ...nodeNameFindings(data),
+    ...consistencyFindings(data),
     ...templateFindings(data),
     ...linkFindings(data),
     ...startOrderFindings(data),

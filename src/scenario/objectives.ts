@@ -46,6 +46,13 @@ export const objectivesSchema = z
     latency_p99: objectiveDuration
       .optional()
       .meta({ description: 'Maximum p99 latency of the load during the fault.' }),
+    consistent: z
+      .literal(true, { error: 'expected true: the replicas must converge (leave it out to not check)' })
+      .optional()
+      .meta({
+        description:
+          'After recovery the replicas agree (and/or hold their state from before the fault) within `consistency.within`: needs a `consistency:` section.',
+      }),
   })
   // With no objective there is nothing to judge, and "every objective passed" would be a false PASS.
   .refine((objectives) => Object.values(objectives).some((value) => value !== undefined), {

@@ -203,4 +203,33 @@ describe('buildStatus', () => {
     expect(userData).toMatchObject({ runs: 1, ttd: null, ttr: { n: 1, mean: 30_000, exceeded: 1 } });
     expect(restore).toMatchObject({ runs: 0, ttd: null, ttr: null });
   });
+
+  it('consistent: true reads as no replica left diverged; a run that left one diverged fails the row', () => {
+    const replicas: ObjectivesTable = {
+      apiVersion: 'firedrill/v1',
+      kind: 'Objectives',
+      classes: { drift: { name: 'Config drift', recover: 10_000, consistent: true } },
+    };
+    const runs = [
+      { daysAgo: 3, class: 'drift', rows: { recover: 900, consistent: 400 } },
+      { daysAgo: 1, class: 'drift', rows: { recover: 800, consistent: 5000 } },
+    ].map((run) => syntheticRun(now, run));
+    // The later run's replicas never converged: n3 kept its own settings (measured is `within`).
+    const row = runs[1]!.result.objectives.find((r) => r.kind === 'consistent')!;
+    Object.assign(row, { status: 'failed', exceeded: true, divergent: { n3: 'max_value_bytes=1' } });
+    const report = buildStatus({
+      tables: [
+        { file: 'scenarios/objectives.yaml', path: resolve('scenarios/objectives.yaml'), table: replicas },
+      ],
+      runs,
+      now,
+      sinceMs: 90 * DAY,
+      sinceText: '90d',
+      tierOf,
+    });
+    const consistent = report.rpo.find((r) => r.objective === 'consistent')!;
+    expect(consistent).toMatchObject({ status: 'failed', target: 0, unit: 'count' });
+    expect(consistent.failedRun?.runId).toBe(runs[1]!.result.runId);
+    expect(report.rto.map((r) => r.objective)).toEqual(['recover']);
+  });
 });

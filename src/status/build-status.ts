@@ -41,10 +41,13 @@ export function buildStatus(input: StatusInput): StatusReport {
       const tier = shortestTier(runs.map((run) => input.tierOf(run.found.result)));
       const display = objectiveClass.name ?? name;
       for (const objective of objectiveKeys) {
-        const target = objectiveClass[objective];
-        if (target === undefined) continue;
+        const stated = objectiveClass[objective];
+        if (stated === undefined) continue;
         const kind = objectiveKinds[objective];
-        const claim = objectiveClass.claim?.[objective];
+        // `consistent: true` is a bound of zero diverged replicas.
+        const target = stated === true ? 0 : stated;
+        const claimed = objectiveClass.claim?.[objective];
+        const claim = claimed === true ? 0 : claimed;
         const row: RowObjective = {
           table: file,
           class: name,

@@ -1,6 +1,6 @@
 import type { FoundRun } from '../history/scan-runs.js';
 import { measuredFully } from '../history/run-record.js';
-import type { ObjectiveKey } from '../result/index.js';
+import type { ObjectiveKey, ObjectiveRow } from '../result/index.js';
 import type { ObjectiveSample, RunLink } from './status-report.js';
 
 /** A run that counts for a class: it finished measuring (passed or failed). */
@@ -39,8 +39,22 @@ export function objectiveSamples(run: ClassRun, objective: ObjectiveKey): Object
   return rowSets.flatMap((rows) =>
     rows
       .filter((row) => row.kind === objective)
-      .map((row) => ({ value: row.measured, exceeded: row.exceeded === true, run: run.link })),
+      .map((row) => ({
+        value: sampleValue(row),
+        exceeded: row.kind !== 'consistent' && row.exceeded === true,
+        run: run.link,
+      })),
   );
+}
+
+/**
+ * A row's value in the status tables. `consistent` is counted in replicas left diverged (its
+ * row's "measured" is the time the replicas took to converge, bounded by the drill's own `within`,
+ * which the table does not state); every other objective is its measured figure.
+ */
+function sampleValue(row: ObjectiveRow): number | null {
+  if (row.kind !== 'consistent' || row.status === 'not-measured') return row.measured;
+  return row.status === 'passed' ? 0 : Math.max(1, Object.keys(row.divergent ?? {}).length);
 }
 
 /** TTD or TTR of each iteration of each run, for the MTTR table. */

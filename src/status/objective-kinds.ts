@@ -16,4 +16,6 @@ export const objectiveKinds: Record<
   latency_p99: { unit: 'ms', comparison: '<=', table: 'rto' },
   lost_writes: { unit: 'count', comparison: '<=', table: 'rpo' },
   rpo: { unit: 'ms', comparison: '<=', table: 'rpo' },
+  // `consistent: true` reads as "no replica left diverged" (see class-runs.ts).
+  consistent: { unit: 'count', comparison: '<=', table: 'rpo' },
 };

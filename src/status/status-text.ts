@@ -11,6 +11,7 @@ export const objectiveLabels: Record<ObjectiveKey, string> = {
   lost_writes: 'lost writes',
   availability: 'availability',
   latency_p99: 'latency p99',
+  consistent: 'diverged replicas',
 };
 
 /** The words each status is shown with (UNTESTED in capitals: the row nobody proved). */

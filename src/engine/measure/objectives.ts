@@ -2,8 +2,12 @@ import { formatDuration } from '../../common/duration.js';
 import type { Measurements } from '../../result/index.js';
 import { objectiveKeys, type ObjectiveKey, type ObjectiveRow } from '../../result/objective-row.js';
 import type { TimeMeasurement } from './time-measurement.js';
+import { consistencyRow } from '../consistency/consistency-row.js';
 
-/** Targets of the RTO/RPO table: times in ms, lost writes as a count, availability as a fraction 0..1. */
+/**
+ * Targets of the RTO/RPO table: times in ms, lost writes as a count, availability as a fraction
+ * 0..1, `consistent` as the bound (ms) within which the replicas must converge.
+ */
 export type ObjectiveTargets = Partial<Record<ObjectiveKey, number>>;
 
 type Evaluate = (objective: ObjectiveKey, target: number, m: Measurements) => ObjectiveRow;
@@ -32,6 +36,7 @@ const evaluators: Record<ObjectiveKey, Evaluate> = {
     if (!fault) return unmeasured(o, 'ms', '<=', target, noRequests(m));
     return compare({ objective: o, kind: o, unit: 'ms', comparison: '<=', target }, fault.p99);
   },
+  consistent: (_o, target, m) => consistencyRow(target, m.consistency),
 };
 
 const noLedger = { status: 'not-measured', reason: 'the scenario has no integrity ledger' } as const;

@@ -45,6 +45,17 @@ describe('mild drift on the reference cluster (drift fault through the admin API
     if (!passing) throw new Error(`no sample at t_r (${recover.ms}ms)`);
     expect(passing.ok).toBe(true);
     expect(recover.ms - recover.resolution.ms).toBeLessThanOrEqual(healedMs);
+
+    // Healed everywhere: after recovery all three hold the settings they held before the drift.
+    const consistent = result.objectives.find((row) => row.objective === 'consistent');
+    expect(consistent).toMatchObject({ status: 'passed', target: 5000 });
+    const state = result.measurements?.consistency;
+    if (state?.status !== 'consistent') throw new Error(`not consistent: ${JSON.stringify(state)}`);
+    const digests = Object.values({ ...state.before, ...state.after }).map(
+      (n) => (n as { digest: string }).digest,
+    );
+    expect(Object.keys(state.after)).toEqual(['n1', 'n2', 'n3']);
+    expect(new Set(digests).size).toBe(1);
     expect(nodePids(runDir, ['n1', 'n2', 'n3']).filter(alive)).toEqual([]);
   });
 });

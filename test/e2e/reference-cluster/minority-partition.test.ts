@@ -59,6 +59,11 @@ describeWithToxiproxy('a minority partition of the reference cluster, via Toxipr
     }
     expect(result.measurements?.data?.lostWrites).toBe(0);
     expect(result.measurements?.data?.acknowledged).toBeGreaterThan(40);
+    // And n3 holds exactly the majority's data, compared at a log position all three applied.
+    expect(result.objectives.find((row) => row.objective === 'consistent')).toMatchObject({
+      status: 'passed',
+    });
+    expect(result.measurements?.consistency?.status).toBe('consistent');
 
     // Teardown ended the nodes and the toxiproxy-server with its proxies.
     expect(nodePids(runDir, ['n1', 'n2', 'n3']).filter(alive)).toEqual([]);
