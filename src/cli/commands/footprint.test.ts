@@ -38,6 +38,8 @@ describe('a process drill', () => {
   it('loads its own plugins for a run, and nothing of Docker, Toxiproxy or Redis', async () => {
     const modules = await modulesLoadedBy(`
       await import(repo + '/src/cli/commands/run.ts');
+      const { createReporters, defaultReporters } = await import(repo + '/src/reporters/registry.ts');
+      await createReporters(defaultReporters);
       const { loadScenario } = await import(repo + '/src/scenario/load.ts');
       const { loadDrillPlugins } = await import(repo + '/src/engine/drill-plugins.ts');
       await loadDrillPlugins((await loadScenario(repo + '/scenarios/quickstart.yaml')).drill);
@@ -47,6 +49,9 @@ describe('a process drill', () => {
     expect(modules).toContain('src/probes/log.ts');
     expect(modules).not.toContain('src/injectors/partition.ts');
     expect(modules).not.toContain('src/probes/tcp.ts');
+    // Imported when used: the load generator at the load's start, the HTML renderer at the end.
+    expect(modules).not.toContain('src/load/k6-runner.ts');
+    expect(modules).not.toContain('src/reporters/html/render-report.ts');
     for (const heavy of dockerStack) expect(loadedFrom(modules, heavy), heavy).toEqual([]);
   }, 120_000);
 });
