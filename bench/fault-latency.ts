@@ -152,7 +152,7 @@ async function measureOnce(
   context: FaultContext,
   target: StartedTarget,
 ): Promise<{ latency: number; window?: EffectWindow }> {
-  const injector = injectors[c.fault.type as keyof typeof injectors] as InjectorFactory;
+  const injector = (await injectors[c.fault.type as keyof typeof injectors].load()) as InjectorFactory;
   const fault = injector.create(injector.schema.parse(c.fault));
   const due = performance.now() + 20;
   await new Promise((resolve) => setTimeout(resolve, 20));

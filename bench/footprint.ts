@@ -7,7 +7,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { median, type BenchReport, type BenchRow } from './bench-report.js';
@@ -24,6 +24,7 @@ interface Footprint {
 }
 
 export async function run(): Promise<BenchReport> {
+  const loadBefore = machineLoad();
   const floor = await measure(['-e', '0']);
   const help = await measure([firedrill, '--help']);
   const validate = await measure([firedrill, 'validate', join(repo, 'scenarios/quickstart.yaml')]);
@@ -39,8 +40,17 @@ export async function run(): Promise<BenchReport> {
         target: `<= ${HARNESS_TARGET_MB} MB`,
         met: harness.mb <= HARNESS_TARGET_MB,
       },
+      // Wall times follow the machine's load (peak RSS hardly does): read them with it.
+      {
+        label: 'machine load: 1-min load average, before / after',
+        value: `${loadBefore} / ${machineLoad()}`,
+      },
     ],
   };
+}
+
+function machineLoad(): string {
+  return `${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
 }
 
 function commandRows(label: string, figures: Footprint, target?: Footprint): BenchRow[] {

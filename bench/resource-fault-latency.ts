@@ -78,7 +78,7 @@ async function measureOnce(
   context: FaultContext,
   target: StartedTarget,
 ): Promise<number> {
-  const injector = injectors[raw.type as keyof typeof injectors] as InjectorFactory;
+  const injector = (await injectors[raw.type as keyof typeof injectors].load()) as InjectorFactory;
   const fault = injector.create(injector.schema.parse(raw));
   const due = performance.now() + 20;
   await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import Dockerode from 'dockerode';
-import { OWNER_LABEL, RUN_LABEL } from '../common/docker.js';
+import { OWNER_LABEL, RUN_LABEL, dockerClient } from '../common/docker.js';
 import { errorMessage } from '../common/errors.js';
 import type { Resource } from '../targets/target.js';
 import { terminateProcessGroup } from '../targets/process/process-signal.js';
@@ -91,10 +90,10 @@ async function removeResource(resource: Resource): Promise<string> {
     case 'process':
       return `${resource.description} (pid ${resource.pid}): ${await terminateProcessGroup(resource, { graceMs: 3000 })}`;
     case 'container':
-      await new Dockerode().getContainer(resource.id).remove({ force: true, v: true }).catch(ignoreMissing);
+      await dockerClient().getContainer(resource.id).remove({ force: true, v: true }).catch(ignoreMissing);
       return `removed container ${resource.description}`;
     case 'network':
-      await new Dockerode().getNetwork(resource.id).remove().catch(ignoreMissing);
+      await dockerClient().getNetwork(resource.id).remove().catch(ignoreMissing);
       return `removed network ${resource.description}`;
     case 'proxy':
       await deleteProxy(resource.toxiproxyUrl, resource.name);
@@ -105,7 +104,7 @@ async function removeResource(resource: Resource): Promise<string> {
 }
 
 async function sweepLabelled(liveRuns: ReadonlySet<string>, force: boolean): Promise<CleanupLine[]> {
-  const docker = new Dockerode();
+  const docker = dockerClient();
   try {
     await docker.ping();
   } catch {

@@ -4,6 +4,7 @@ import { linkDependencies, nodeStartOrder } from '../links/start-order.js';
 import type { Drill } from '../scenario/drill-schema.js';
 import { mapStrings } from '../scenario/templates.js';
 import type { TemplateValues } from '../targets/target.js';
+import { loadDrillPlugins } from './drill-plugins.js';
 import { plannedTemplateValues } from './plan-values.js';
 import { describeTimeline, planTimeline, type FaultConfig } from './timeline-plan.js';
 
@@ -13,7 +14,8 @@ type Fields = Record<string, unknown>;
  * Everything a drill will do, in the order it does it, with template values filled in as far as
  * they are known before the start: `firedrill plan` prints it and touches nothing.
  */
-export function describePlan(drill: Drill): string[] {
+export async function describePlan(drill: Drill): Promise<string[]> {
+  await loadDrillPlugins(drill);
   const values = plannedTemplateValues(drill);
   const fill = <T>(value: T): T => fillKnown(value, values);
   return [

@@ -9,6 +9,7 @@ import type { Reporter } from '../reporters/reporter.js';
 import type { StartedTarget } from '../targets/target.js';
 import type { StartedLinks } from '../links/started-links.js';
 import { planRunLinks, runTemplateValues, startRunLinks, startTarget } from './target-startup.js';
+import { loadDrillPlugins } from './drill-plugins.js';
 import { DrillIteration } from './iteration.js';
 import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
@@ -39,7 +40,8 @@ export interface DrillRunOutcome {
 }
 
 /** Runs one drill to its verdict. Never throws for drill-level problems: they become the verdict. */
-export function runDrill(loaded: LoadedScenario, options: RunOptions): Promise<DrillRunOutcome> {
+export async function runDrill(loaded: LoadedScenario, options: RunOptions): Promise<DrillRunOutcome> {
+  await loadDrillPlugins(loaded.drill);
   return new DrillRun(loaded, options).run();
 }
 

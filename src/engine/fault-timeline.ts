@@ -1,5 +1,5 @@
 import type { Clock } from '../common/clock.js';
-import { injectors } from '../injectors/registry.js';
+import { injectors, type FaultType } from '../injectors/registry.js';
 import type {
   EffectWindow,
   Fault,
@@ -115,8 +115,8 @@ export class FaultTimeline {
     const base = fault.after ? await (this.reverted.get(fault.after) as Promise<number>) : origin;
     await clock.sleep(base + fault.atMs - clock.now(), context.signal);
 
-    const registry: Record<string, InjectorFactory> = this.deps.registry ?? injectors;
-    const factory = registry[fault.type] as InjectorFactory;
+    const factory =
+      this.deps.registry?.[fault.type] ?? (injectors[fault.type as FaultType].loaded() as InjectorFactory);
     const instance = factory.create(fault.config);
     record.preparedAt = clock.now();
     const steps = await instance.prepare(context);

@@ -36,7 +36,8 @@ export class ProbeSet {
     private readonly deps: Deps,
   ) {
     for (const config of configs) {
-      const factory = probeRegistry[config.type as ProbeType] as ProbeFactory;
+      // Loaded before the drill ran (loadDrillPlugins).
+      const factory = probeRegistry[config.type as ProbeType].loaded() as ProbeFactory;
       this.instances.push(factory.create(config, deps.context));
     }
   }

@@ -4,7 +4,8 @@ import { silentLogger } from '../common/logger.js';
 import type { StartedTarget, TargetNode } from '../targets/target.js';
 import type { ProbeSet } from './probe-set.js';
 import type { Sample } from '../result/sample.js';
-import { settleSchema, waitUntilWhole } from './settle.js';
+import { settleSchema } from './settle-schema.js';
+import { waitUntilWhole } from './settle.js';
 
 /** A target whose nodes run when `running` says so, and a probe set over the given samples. */
 function world(running: Record<string, () => boolean>, samples: Sample[]) {

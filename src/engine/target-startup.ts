@@ -34,7 +34,7 @@ export async function startTarget(
   links?: RunLinks,
 ): Promise<StartedTarget> {
   const config = loaded.drill.target;
-  const factory = targets[config.type as TargetType] as TargetFactory;
+  const factory = (await targets[config.type as TargetType].load()) as TargetFactory;
   const linkContext = (values: TemplateValues): LinksContext =>
     linksContext(loaded, session, clock, signal, { ...runTemplateValues(session), ...values });
   try {

@@ -31,7 +31,10 @@ export function faultId(config: FaultConfig, index: number): string {
 /** The resolved fault timeline, as `firedrill plan` shows it and the engine runs it. */
 export function planTimeline(faults: readonly FaultConfig[]): PlannedFault[] {
   return faults.map((config, index) => {
-    const factory = injectors[config.type as FaultType] as InjectorFactory | undefined;
+    // Loaded before a plan is made (loadDrillPlugins); a type no registry lists is shown as it is.
+    const factory = Object.hasOwn(injectors, config.type)
+      ? (injectors[config.type as FaultType].loaded() as InjectorFactory)
+      : undefined;
     return {
       id: faultId(config, index),
       type: config.type,

@@ -4,60 +4,15 @@ import { errorMessage, FaultNoEffectError } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import type { TargetNode } from '../targets/target.js';
 import { ArchiveFileBytes } from './corrupt/archive-file-bytes.js';
-import { corrupt, corruptionModes, describeCorruption, type Corruption } from './corrupt/corruption.js';
+import { corrupt, describeCorruption, type Corruption } from './corrupt/corruption.js';
 import { ExecFileBytes } from './corrupt/exec-file-bytes.js';
 import { HostFileBytes, type FileBytes } from './corrupt/file-bytes.js';
-import { defineInjector, faultBase, type Fault, type FaultContext } from './injector.js';
+import { defineInjector, type Fault, type FaultContext } from './injector.js';
+import { corruptSchema } from './corrupt-schema.js';
 import { requireRunning } from './node-fault.js';
 import { isContainer } from './resource/node-shell.js';
 
-/** Changes byte by byte go through exec one `dd` per run: keep them to what a drill needs. */
-const MAX_BYTES = 4096;
-
-const schema = faultBase
-  .extend({
-    type: z.literal('corrupt'),
-    node: z.string().min(1).meta({ description: 'The node holding the file.' }),
-    path: z.string().min(1).meta({
-      description:
-        "The file: a path in the container, or on the host for process targets (relative to the scenario's directory).",
-    }),
-    mode: z.enum(corruptionModes).default('bitflip').meta({
-      description:
-        'bitflip: one bit in each of `bytes` scattered bytes; zero: a run of `bytes` bytes set to 0; garbage: a run overwritten with random bytes; truncate: the last `bytes` bytes cut off (default bitflip).',
-    }),
-    bytes: z
-      .int({ error: 'expected a whole number of bytes' })
-      .min(1, { error: 'at least 1 byte' })
-      .default(1)
-      .meta({
-        description: `How many bytes to corrupt (default 1; at most ${MAX_BYTES} except for truncate).`,
-      }),
-    seed: z
-      .int()
-      .optional()
-      .meta({ description: "Seed of the offsets and values (default: the run's seed)." }),
-    when: z.enum(['running', 'stopped']).default('running').meta({
-      description:
-        'running: under the running node; stopped: stop the node, corrupt, start it again (default running).',
-    }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.mode !== 'truncate' && value.bytes > MAX_BYTES)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bytes'],
-        message: `${value.mode} changes at most ${MAX_BYTES} bytes (found ${value.bytes})`,
-      });
-    if (value.duration !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message: 'corruption stays (the system must detect and repair it): remove duration',
-      });
-  });
-
-type Config = z.output<typeof schema>;
+type Config = z.output<typeof corruptSchema>;
 
 /**
  * `corrupt`: changes bytes of a file for good; there is no backup and no revert (detecting and
@@ -65,7 +20,7 @@ type Config = z.output<typeof schema>;
  * byte, and the same seed corrupts the same bytes of the same file.
  */
 export const corruptInjector = defineInjector({
-  schema,
+  schema: corruptSchema,
   describe: (config) =>
     `corrupt ${config.path} in ${config.node}: ${config.mode} ${config.bytes} byte${config.bytes === 1 ? '' : 's'}` +
     (config.seed === undefined ? '' : ` (seed ${config.seed})`) +

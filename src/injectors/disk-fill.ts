@@ -5,29 +5,14 @@ import { formatDuration } from '../common/duration.js';
 import { TargetError } from '../common/errors.js';
 import type { UndoStep } from '../engine/undo.js';
 import { ProcessNode } from '../targets/process/process-node.js';
-import { defineInjector, faultBase, type Fault, type FaultEffect } from './injector.js';
-import { amountFields, checkAmount, formatSize } from './resource/amount.js';
+import { defineInjector, type Fault, type FaultEffect } from './injector.js';
+import { diskFillSchema } from './disk-fill-schema.js';
+import { formatSize } from './resource/amount.js';
 import { fillInContainer, fillOnHost, type FillSite } from './resource/disk-fill-effect.js';
 import { realPath } from './resource/host-fill.js';
 import { isContainer } from './resource/node-shell.js';
 
-const schema = faultBase
-  .extend({
-    type: z.literal('disk-fill'),
-    node: z.string().min(1).meta({ description: 'The node whose disk is filled.' }),
-    path: z.string().min(1).meta({
-      description:
-        "A directory: the fill file is written there. Containers: a path in the container; process targets: inside one of the node's data_dirs (relative to the scenario's directory).",
-    }),
-    ...amountFields(
-      'of the filesystem holding path (fill until it is this full)',
-      '512m',
-      'a filesystem cannot be filled beyond 100%',
-    ),
-  })
-  .superRefine(checkAmount);
-
-type Config = z.output<typeof schema>;
+type Config = z.output<typeof diskFillSchema>;
 
 /**
  * `disk-fill`: writes one fill file (fallocate, else zeros) until reverted, which deletes it.
@@ -35,7 +20,7 @@ type Config = z.output<typeof schema>;
  * safety margin of free space; a container's tmpfs can be filled completely.
  */
 export const diskFillInjector = defineInjector({
-  schema,
+  schema: diskFillSchema,
   describe: (config) =>
     `fill ${config.path} in ${config.node} ${config.size === undefined ? `until ${config.percent}% full` : `with ${formatSize(config.size)}`}` +
     (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),

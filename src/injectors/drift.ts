@@ -4,13 +4,11 @@ import { formatDuration } from '../common/duration.js';
 import type { UndoStep } from '../engine/undo.js';
 import { commandText, revertStep, runExpecting } from './action/command.js';
 import { describeAnswer, sendExpecting, toHttpCall } from './action/http-call.js';
-import { checkDrift, driftFields, type DriftChange } from './drift/drift-schema.js';
+import { driftSchema, type DriftChange } from './drift/drift-schema.js';
 import { applyFileChange, prepareFileChange, type FilePlan } from './drift/file-change.js';
-import { defineInjector, faultBase, type Fault, type FaultContext } from './injector.js';
+import { defineInjector, type Fault, type FaultContext } from './injector.js';
 
-const schema = faultBase.extend({ type: z.literal('drift'), ...driftFields }).superRefine(checkDrift);
-
-type Config = z.output<typeof schema>;
+type Config = z.output<typeof driftSchema>;
 
 /** The change a drift makes: the one given, or the one `changes` maps its severity to. */
 export function chosenChange(config: Config): DriftChange {
@@ -31,7 +29,7 @@ function describeChange(change: DriftChange): string {
  * the file from its backup, or the change's own revert command or request.
  */
 export const driftInjector = defineInjector({
-  schema,
+  schema: driftSchema,
   describe: (config) =>
     `drift${config.severity ? ` (${config.severity})` : ''} in ${config.node}: ${describeChange(chosenChange(config))}` +
     (config.duration === undefined

@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import { formatDuration } from '../common/duration.js';
-import { describeAnswer, httpRequestSchema, sendExpecting, toHttpCall } from './action/http-call.js';
-import { revertRequiredForDuration } from './action/revert-rule.js';
-import { defineInjector, faultBase, type Fault } from './injector.js';
+import { describeAnswer, sendExpecting, toHttpCall } from './action/http-call.js';
+import { defineInjector, type Fault } from './injector.js';
+import { httpSchema } from './http-schema.js';
 
-const schema = faultBase
-  .extend({
-    type: z.literal('http'),
-    ...httpRequestSchema.shape,
-    revert: httpRequestSchema.optional().meta({ description: 'The request that undoes this one.' }),
-  })
-  .superRefine(revertRequiredForDuration('http', 'request'));
-
-type Config = z.output<typeof schema>;
+type Config = z.output<typeof httpSchema>;
 
 /** `http`: a custom action as one HTTP request; it took effect when the answer has the expected status. */
 export const httpInjector = defineInjector({
-  schema,
+  schema: httpSchema,
   describe: (config) => {
     const call = toHttpCall(config);
     const revert = config.revert && toHttpCall(config.revert);

@@ -1,6 +1,7 @@
 import { formatDuration } from '../common/duration.js';
 import { defineInjector } from './injector.js';
-import { nodeFault, nodeFaultSchema, refLabel, requireRunning } from './node-fault.js';
+import { killSchema } from './node-fault-schema.js';
+import { nodeFault, refLabel, requireRunning } from './node-fault.js';
 import { describeSelection } from './node-selection.js';
 
 /**
@@ -8,7 +9,7 @@ import { describeSelection } from './node-selection.js';
  * (its restart policy). With a `duration`, a node still down afterwards is started again.
  */
 export const killInjector = defineInjector({
-  schema: nodeFaultSchema('kill'),
+  schema: killSchema,
   describe: (config) =>
     `kill ${describeSelection(config)} with SIGKILL` +
     (config.duration === undefined

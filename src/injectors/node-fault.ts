@@ -1,33 +1,10 @@
-import { z } from 'zod';
 import { FaultNoEffectError } from '../common/errors.js';
 import type { UndoStep } from '../engine/undo.js';
 import type { NodeRef, TargetNode } from '../targets/target.js';
-import { faultBase, type Fault, type FaultContext, type FaultEffect } from './injector.js';
+import type { Fault, FaultContext, FaultEffect } from './injector.js';
 import { EffectTimer } from './effect-window.js';
-import {
-  checkNodeSelection,
-  nodeSelectionFields,
-  selectNodes,
-  type NodeSelection,
-  type Selected,
-} from './node-selection.js';
-
-/**
- * The schema of a fault acting on nodes (kill, pause, stop...). An `instant` fault (restart, start)
- * has nothing to revert, so a `duration` on it is a mistake worth reporting.
- */
-export function nodeFaultSchema<T extends string>(type: T, options: { instant?: boolean } = {}) {
-  return faultBase.extend({ type: z.literal(type), ...nodeSelectionFields }).superRefine((value, ctx) => {
-    checkNodeSelection(value, ctx);
-    if (options.instant && value.duration !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message: `a ${type} fault happens once and has nothing to revert: remove duration`,
-      });
-    }
-  });
-}
+import type { NodeSelection } from './node-selection-schema.js';
+import { selectNodes, type Selected } from './node-selection.js';
 
 /** What one node fault does to each selected node. */
 export interface NodeAction {

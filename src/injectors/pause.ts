@@ -1,11 +1,12 @@
 import { formatDuration } from '../common/duration.js';
 import { defineInjector } from './injector.js';
-import { nodeFault, nodeFaultSchema, refLabel, requireRunning } from './node-fault.js';
+import { pauseSchema } from './node-fault-schema.js';
+import { nodeFault, refLabel, requireRunning } from './node-fault.js';
 import { describeSelection } from './node-selection.js';
 
 /** `pause`: freezes the node (SIGSTOP to a process group, docker pause); undone by resuming it. */
 export const pauseInjector = defineInjector({
-  schema: nodeFaultSchema('pause'),
+  schema: pauseSchema,
   describe: (config) =>
     `pause ${describeSelection(config)}` +
     (config.duration === undefined ? ' until the drill ends' : ` for ${formatDuration(config.duration)}`),

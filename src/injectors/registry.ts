@@ -1,35 +1,37 @@
+import { lazyPlugin, type LazyPlugin } from '../common/load-on-demand.js';
+import type { z } from 'zod';
 import type { InjectorFactory } from './injector.js';
-import { corruptInjector } from './corrupt.js';
-import { cpuInjector } from './cpu.js';
-import { diskFillInjector } from './disk-fill.js';
-import { driftInjector } from './drift.js';
-import { execInjector } from './exec.js';
-import { httpInjector } from './http.js';
-import { killInjector } from './kill.js';
-import { linkInjector } from './link.js';
-import { memoryInjector } from './memory.js';
-import { partitionInjector } from './partition.js';
-import { pauseInjector } from './pause.js';
-import { restartInjector } from './restart.js';
-import { startInjector } from './start.js';
-import { stopInjector } from './stop.js';
+import { corruptSchema } from './corrupt-schema.js';
+import { cpuSchema } from './cpu-schema.js';
+import { diskFillSchema } from './disk-fill-schema.js';
+import { driftSchema } from './drift/drift-schema.js';
+import { execSchema } from './exec-schema.js';
+import { httpSchema } from './http-schema.js';
+import { linkSchema } from './link-schema.js';
+import { memorySchema } from './memory-schema.js';
+import { killSchema, pauseSchema, restartSchema, startSchema, stopSchema } from './node-fault-schema.js';
+import { partitionSchema } from './partition/partition-schema.js';
 
-/** Every fault type firedrill knows, by its `type` in a scenario. */
+/**
+ * Every fault type firedrill knows, by its `type` in a scenario: its schema, and the import of
+ * what it does (loaded when a drill injects it; `validate` and the editor schema need only the
+ * schema). A new fault is one line here, its schema file and its injector file.
+ */
 export const injectors = {
-  kill: killInjector,
-  pause: pauseInjector,
-  restart: restartInjector,
-  stop: stopInjector,
-  start: startInjector,
-  memory: memoryInjector,
-  cpu: cpuInjector,
-  'disk-fill': diskFillInjector,
-  corrupt: corruptInjector,
-  drift: driftInjector,
-  exec: execInjector,
-  http: httpInjector,
-  link: linkInjector,
-  partition: partitionInjector,
-} satisfies Record<string, InjectorFactory>;
+  kill: lazyPlugin(killSchema, async () => (await import('./kill.js')).killInjector),
+  pause: lazyPlugin(pauseSchema, async () => (await import('./pause.js')).pauseInjector),
+  restart: lazyPlugin(restartSchema, async () => (await import('./restart.js')).restartInjector),
+  stop: lazyPlugin(stopSchema, async () => (await import('./stop.js')).stopInjector),
+  start: lazyPlugin(startSchema, async () => (await import('./start.js')).startInjector),
+  memory: lazyPlugin(memorySchema, async () => (await import('./memory.js')).memoryInjector),
+  cpu: lazyPlugin(cpuSchema, async () => (await import('./cpu.js')).cpuInjector),
+  'disk-fill': lazyPlugin(diskFillSchema, async () => (await import('./disk-fill.js')).diskFillInjector),
+  corrupt: lazyPlugin(corruptSchema, async () => (await import('./corrupt.js')).corruptInjector),
+  drift: lazyPlugin(driftSchema, async () => (await import('./drift.js')).driftInjector),
+  exec: lazyPlugin(execSchema, async () => (await import('./exec.js')).execInjector),
+  http: lazyPlugin(httpSchema, async () => (await import('./http.js')).httpInjector),
+  link: lazyPlugin(linkSchema, async () => (await import('./link.js')).linkInjector),
+  partition: lazyPlugin(partitionSchema, async () => (await import('./partition.js')).partitionInjector),
+} satisfies Record<string, LazyPlugin<z.ZodType, InjectorFactory>>;
 
 export type FaultType = keyof typeof injectors;

@@ -1,12 +1,13 @@
 import { FaultNoEffectError } from '../common/errors.js';
 import type { NodeRef } from '../targets/target.js';
 import { defineInjector } from './injector.js';
-import { nodeFault, nodeFaultSchema, refLabel, requireRunning } from './node-fault.js';
+import { restartSchema } from './node-fault-schema.js';
+import { nodeFault, refLabel, requireRunning } from './node-fault.js';
 import { describeSelection } from './node-selection.js';
 
 /** `restart`: a graceful stop followed at once by a start; it heals itself, so there is nothing to undo. */
 export const restartInjector = defineInjector({
-  schema: nodeFaultSchema('restart', { instant: true }),
+  schema: restartSchema,
   describe: (config) => `restart ${describeSelection(config)}`,
   create: (config) =>
     nodeFault(config, {

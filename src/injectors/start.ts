@@ -1,11 +1,12 @@
 import { FaultNoEffectError } from '../common/errors.js';
 import { defineInjector } from './injector.js';
-import { nodeFault, nodeFaultSchema, refLabel } from './node-fault.js';
+import { startSchema } from './node-fault-schema.js';
+import { nodeFault, refLabel } from './node-fault.js';
 import { describeSelection } from './node-selection.js';
 
 /** `start`: brings a stopped node back (e.g. after a `stop` without duration); waits until it is ready. */
 export const startInjector = defineInjector({
-  schema: nodeFaultSchema('start', { instant: true }),
+  schema: startSchema,
   describe: (config) => `start ${describeSelection(config)}`,
   create: (config) =>
     nodeFault(config, {

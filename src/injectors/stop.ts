@@ -1,12 +1,13 @@
 import { formatDuration } from '../common/duration.js';
 import { FaultNoEffectError } from '../common/errors.js';
 import { defineInjector } from './injector.js';
-import { nodeFault, nodeFaultSchema, refLabel, requireRunning } from './node-fault.js';
+import { stopSchema } from './node-fault-schema.js';
+import { nodeFault, refLabel, requireRunning } from './node-fault.js';
 import { describeSelection } from './node-selection.js';
 
 /** `stop`: a graceful stop (SIGTERM, then SIGKILL after the grace period); nothing restarts it until undone. */
 export const stopInjector = defineInjector({
-  schema: nodeFaultSchema('stop'),
+  schema: stopSchema,
   describe: (config) =>
     `stop ${describeSelection(config)} gracefully` +
     (config.duration === undefined

@@ -10,6 +10,10 @@ import {
 } from '../../test/fixtures/servers/fixture-target.js';
 import { integritySchema } from './integrity-schema.js';
 import { IntegrityLedger } from './integrity-ledger.js';
+import { ledgerDrivers } from './registry.js';
+
+// The engine imports a drill's driver before the run (loadDrillPlugins); so do these tests.
+await Promise.all(Object.values(ledgerDrivers).map((driver) => driver.load()));
 
 let run: FixtureRun;
 let kv: string;

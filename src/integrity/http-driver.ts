@@ -1,9 +1,7 @@
-import { z } from 'zod';
-import { jsonPath, parseJsonPath, selectJsonPath, type JsonPathStep } from '../probes/json-path.js';
-import { templatedUrl } from '../probes/probe-fields.js';
+import { parseJsonPath, selectJsonPath, type JsonPathStep } from '../probes/json-path.js';
 import { requireOwnHost } from '../load/own-host.js';
 import { httpCall } from './http-call.js';
-import { ledgerBase } from './ledger-base.js';
+import { httpLedgerSchema } from './http-driver-schema.js';
 import {
   defineLedgerDriver,
   fillWrite,
@@ -12,53 +10,9 @@ import {
   type LedgerDriver,
 } from './ledger-driver.js';
 
-const request = z.strictObject({
-  url: templatedUrl.meta({ description: 'May use ${id} (the write id) and ${nodes...} templates.' }),
-  headers: z.record(z.string(), z.string()).optional(),
-});
-
-const schema = ledgerBase
-  .extend({
-    driver: z.literal('http'),
-    write: request
-      .extend({
-        method: z.enum(['POST', 'PUT', 'PATCH']).default('PUT'),
-        body: z
-          .string()
-          .default('${id}')
-          .meta({ description: 'Request body; may use ${id} and ${seq} (default ${id}).' }),
-      })
-      .meta({ description: 'The write: acknowledged when the answer is 2xx.' }),
-    read: request
-      .extend({
-        json_path: jsonPath.optional().meta({
-          description:
-            'For a list read: where the array of ids is in the JSON answer (default: the whole body).',
-        }),
-      })
-      .meta({
-        description:
-          'The read-back: a url with ${id} is asked once per write (2xx present, 404 absent); one without returns every id (a JSON array, or one id per line).',
-      }),
-  })
-  .superRefine((config, ctx) => {
-    if (!mentionsId(config.write.url) && !mentionsId(config.write.body))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['write', 'url'],
-        message: 'the write must carry its id: use ${id} in write.url or write.body',
-      });
-    if (mentionsId(config.read.url) && config.read.json_path !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['read', 'json_path'],
-        message: 'json_path is for a list read (a url without ${id})',
-      });
-  });
-
 /** `http`: numbered writes through the system's HTTP API, read back per id or as one list. */
 export const httpLedgerDriver = defineLedgerDriver({
-  schema,
+  schema: httpLedgerSchema,
   create(config, { target }): LedgerDriver {
     const { write, read } = config;
     requireOwnHost(new URL(fillWrite(write.url, 'x', 0)), target.templateValues(), 'integrity.write.url');

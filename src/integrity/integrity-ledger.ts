@@ -47,7 +47,8 @@ export class IntegrityLedger {
     private readonly config: IntegrityConfig,
     private readonly deps: LedgerDeps,
   ) {
-    const factory = ledgerDrivers[config.driver as LedgerDriverName] as LedgerDriverFactory;
+    // Loaded before the drill ran (loadDrillPlugins).
+    const factory = ledgerDrivers[config.driver as LedgerDriverName].loaded() as LedgerDriverFactory;
     this.driver = factory.create(config, deps);
     this.prefix = config.prefix ?? deps.runId;
     this.writer = new LedgerWriter(this.driver, {

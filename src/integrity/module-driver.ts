@@ -1,23 +1,10 @@
-import { z } from 'zod';
 import type { Clock } from '../common/clock.js';
 import { UsageError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { importUserModule, moduleExport, resolveUserModule } from '../probes/user-module.js';
 import type { StartedTarget } from '../targets/target.js';
-import { ledgerBase } from './ledger-base.js';
+import { moduleLedgerSchema } from './module-driver-schema.js';
 import { defineLedgerDriver, presentEach, type LedgerDriver } from './ledger-driver.js';
-
-const schema = ledgerBase.extend({
-  driver: z.literal('module'),
-  path: z.string().min(1).meta({
-    description: "Your driver module (.mjs/.js, or .ts with tsx), relative to the scenario's directory.",
-  }),
-  export: z.string().min(1).default('default'),
-  options: z
-    .record(z.string(), z.unknown())
-    .default({})
-    .meta({ description: 'Passed to your module as `options`.' }),
-});
 
 /** What a ledger module gets when it is set up. */
 export interface ModuleLedgerContext {
@@ -43,7 +30,7 @@ export type ModuleLedgerExport =
 
 /** `module`: the user's own writer and reader, e.g. for a database firedrill has no driver for. */
 export const moduleLedgerDriver = defineLedgerDriver({
-  schema,
+  schema: moduleLedgerSchema,
   create(config, { target, clock, logger, baseDir }): LedgerDriver {
     const where = `integrity (module ${config.path})`;
     const file = resolveUserModule(config.path, baseDir, 'integrity');

@@ -7,6 +7,10 @@ import type { StartedTarget } from '../targets/target.js';
 import { tempDirsPerTest } from '../../test/fixtures/temp-dirs.js';
 import { IntegrityLedger } from './integrity-ledger.js';
 import { integritySchema } from './integrity-schema.js';
+import { ledgerDrivers } from './registry.js';
+
+// The engine imports a drill's driver before the run (loadDrillPlugins); so do these tests.
+await ledgerDrivers.exec.load();
 
 const tempDir = tempDirsPerTest();
 

@@ -6,9 +6,8 @@ import { findTool, toolInstallHint, type FoundTool } from '../common/tools.js';
 import type { RequestResult } from '../engine/measure/index.js';
 import { resolveUserModule } from '../probes/user-module.js';
 import type { Resource, TemplateValues } from '../targets/target.js';
-import { startBuiltinLoad } from './builtin-load.js';
 import type { HttpLoadSpec, RunningGenerator } from './generator.js';
-import { startK6, type K6Exit } from './k6-runner.js';
+import type { K6Exit } from './k6-runner.js';
 import type { LoadConfig } from './load-schema.js';
 import { requireOwnHost } from './own-host.js';
 
@@ -80,8 +79,10 @@ export async function startLoad(config: LoadConfig, deps: LoadDeps): Promise<Run
   return startBuiltin(spec as HttpLoadSpec, 'generator: builtin', deps);
 }
 
-function startBuiltin(spec: HttpLoadSpec, reason: string, deps: LoadDeps): RunningLoad {
+/** Each generator is imported when a drill uses it (a drill without load needs neither). */
+async function startBuiltin(spec: HttpLoadSpec, reason: string, deps: LoadDeps): Promise<RunningLoad> {
   deps.logger.info({ reason }, 'load: built-in generator');
+  const { startBuiltinLoad } = await import('./builtin-load.js');
   const running = startBuiltinLoad(spec, deps.clock);
   return {
     generator: 'builtin',
@@ -104,6 +105,7 @@ async function startWithK6(
     config.k6?.script === undefined
       ? undefined
       : resolveUserModule(config.k6.script, deps.baseDir, 'load.k6.script');
+  const { startK6 } = await import('./k6-runner.js');
   const running: RunningGenerator & { exit(): K6Exit | undefined } = await startK6({
     tool,
     script,

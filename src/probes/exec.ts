@@ -1,37 +1,15 @@
-import { z } from 'zod';
 import { TimeoutError } from '../common/errors.js';
 import { describeCommandFailure } from '../common/exec-error.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult } from '../targets/target.js';
 import { deadline } from './deadline.js';
-import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
-import { failureDetail, regex } from './probe-fields.js';
-
-const schema = probeBase.extend({
-  type: z.literal('exec'),
-  command: z
-    .union([z.string().min(1), z.array(z.string()).min(1)])
-    .meta({ description: 'A string runs through /bin/sh -c; a list is the program and its arguments.' }),
-  node: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ description: "Run in this node's environment (a container exec); default: on the host." }),
-  exit_code: z
-    .number()
-    .int()
-    .min(0)
-    .max(255)
-    .default(0)
-    .meta({ description: 'Expected exit code (default 0).' }),
-  stdout_matches: regex
-    .optional()
-    .meta({ description: 'A regular expression the output must match (^ and $ also match at line ends).' }),
-});
+import { defineProbe, type ProbeOutcome } from './probe.js';
+import { execProbeSchema } from './exec-schema.js';
+import { failureDetail } from './probe-fields.js';
 
 /** `exec`: runs a command per sample; passes on the expected exit code (and output). Value: run time in ms. */
 export const execProbe = defineProbe({
-  schema,
+  schema: execProbeSchema,
   create(config, { clock, target, baseDir }) {
     const argv = typeof config.command === 'string' ? ['/bin/sh', '-c', config.command] : config.command;
     const node = config.node === undefined ? undefined : target.node(config.node);

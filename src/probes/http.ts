@@ -3,55 +3,10 @@ import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import { errorMessage } from '../common/errors.js';
 import { deadline } from './deadline.js';
-import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
-import { failureDetail, regex, templatedUrl } from './probe-fields.js';
-import { jsonPath, jsonText, parseJsonPath, selectJsonPath, type JsonPathStep } from './json-path.js';
-
-const statusCode = z.number().int().min(100).max(599);
-const statusClass = z
-  .string()
-  .regex(/^[1-5]xx$/, { error: 'expected a status code such as 200 or a class such as 2xx' });
-const statusSpec = z.union([statusCode, statusClass]);
-
-const fields = probeBase.extend({
-  type: z.literal('http'),
-  url: templatedUrl.meta({
-    description: 'http:// or https:// URL; may use ${nodes.<n>.host} and ${nodes.<n>.port.<p>}.',
-  }),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional().meta({ description: 'Request body.' }),
-  status: z
-    .union([statusSpec, z.array(statusSpec).min(1)])
-    .default('2xx')
-    .meta({ description: 'Expected status: a code, a class such as 2xx, or a list of them (default 2xx).' }),
-  body_matches: regex.optional().meta({
-    description: 'A regular expression the response body must match (^ and $ also match at line ends).',
-  }),
-  json_path: jsonPath.optional().meta({
-    description:
-      "The body is JSON and has a value here, e.g. $.role or $.nodes[0].state (.name, [0], ['name'] steps).",
-  }),
-  json_equals: z
-    .union([z.string(), z.number(), z.boolean(), z.null()])
-    .optional()
-    .meta({ description: 'The value at json_path must equal this (type included: 1 is not "1").' }),
-  json_matches: regex
-    .optional()
-    .meta({ description: 'The value at json_path, as text (JSON for non-strings), must match this.' }),
-});
-
-const schema = fields.superRefine((config, ctx) => {
-  for (const field of ['json_equals', 'json_matches'] as const) {
-    if (config[field] !== undefined && config.json_path === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `${field} needs json_path: which value of the JSON body to compare`,
-      });
-    }
-  }
-});
+import { defineProbe, type ProbeOutcome } from './probe.js';
+import { httpProbeSchema } from './http-schema.js';
+import { failureDetail } from './probe-fields.js';
+import { jsonText, parseJsonPath, selectJsonPath, type JsonPathStep } from './json-path.js';
 
 const MAX_BODY = 1 << 20;
 
@@ -60,7 +15,7 @@ const MAX_BODY = 1 << 20;
  * is seen as it is, not through a stale pooled socket. Value: response latency in ms.
  */
 export const httpProbe = defineProbe({
-  schema,
+  schema: httpProbeSchema,
   create(config, { clock }) {
     const url = new URL(config.url);
     const specs = Array.isArray(config.status) ? config.status : [config.status];
@@ -97,7 +52,7 @@ export const httpProbe = defineProbe({
 
 /** Checks the JSON body against json_path / json_equals / json_matches: a problem in words, or undefined. */
 function jsonExpectation(
-  config: z.output<typeof schema>,
+  config: z.output<typeof httpProbeSchema>,
 ): ((body: string) => string | undefined) | undefined {
   if (config.json_path === undefined) return undefined;
   const where = config.json_path;
@@ -123,7 +78,7 @@ function jsonExpectation(
 
 function send(
   url: URL,
-  config: z.output<typeof schema>,
+  config: z.output<typeof httpProbeSchema>,
   signal: AbortSignal,
   readBody: boolean,
 ): Promise<{ status: number; body: string }> {

@@ -1,16 +1,5 @@
-import { z } from 'zod';
-import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
-import { regex } from './probe-fields.js';
-
-const schema = probeBase.extend({
-  type: z.literal('log'),
-  node: z.string().min(1).meta({ description: 'The node whose output (stdout and stderr) to follow.' }),
-  pattern: regex.meta({ description: 'A regular expression a line must match, e.g. "\\\\+odown master".' }),
-  on_match: z.enum(['pass', 'fail']).default('pass').meta({
-    description:
-      'What a matching line means: pass (a detection signal, the default) or fail (an error line, e.g. for an abort probe).',
-  }),
-});
+import { defineProbe, type ProbeOutcome } from './probe.js';
+import { logProbeSchema } from './log-schema.js';
 
 const SHOWN = 160;
 
@@ -22,7 +11,7 @@ const SHOWN = 160;
  * detection is timed at the line, whatever the interval. Value: matching lines in the window.
  */
 export const logProbe = defineProbe({
-  schema,
+  schema: logProbeSchema,
   create(config, { target }) {
     const node = target.node(config.node);
     const pattern = new RegExp(config.pattern);

@@ -1,27 +1,10 @@
-import { z } from 'zod';
 import type { Clock } from '../common/clock.js';
 import { UsageError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { StartedTarget } from '../targets/target.js';
-import { defineProbe, probeBase, type Probe, type ProbeOutcome } from './probe.js';
+import { defineProbe, type Probe, type ProbeOutcome } from './probe.js';
+import { moduleProbeSchema } from './module-schema.js';
 import { importUserModule, moduleExport, resolveUserModule } from './user-module.js';
-
-const schema = probeBase.extend({
-  type: z.literal('module'),
-  path: z.string().min(1).meta({
-    description:
-      "Your probe module (.mjs/.js, or .ts when tsx is installed), relative to the scenario's directory.",
-  }),
-  export: z
-    .string()
-    .min(1)
-    .default('default')
-    .meta({ description: 'Which export to use (default: default).' }),
-  options: z
-    .record(z.string(), z.unknown())
-    .default({})
-    .meta({ description: 'Passed to your module as `options`; strings may use ${nodes...} templates.' }),
-});
 
 /** What a probe module gets when it is set up. */
 export interface ModuleProbeContext {
@@ -52,7 +35,7 @@ export type ModuleProbeExport =
  * import time never counts against the first sample.
  */
 export const moduleProbe = defineProbe({
-  schema,
+  schema: moduleProbeSchema,
   create(config, { target, clock, logger, baseDir }): Probe {
     const where = `probe ${config.name}`;
     const file = resolveUserModule(config.path, baseDir, where);

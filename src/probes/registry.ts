@@ -1,17 +1,23 @@
-import { execProbe } from './exec.js';
-import { httpProbe } from './http.js';
-import { logProbe } from './log.js';
-import { moduleProbe } from './module.js';
+import type { z } from 'zod';
+import { lazyPlugin, type LazyPlugin } from '../common/load-on-demand.js';
+import { execProbeSchema } from './exec-schema.js';
+import { httpProbeSchema } from './http-schema.js';
+import { logProbeSchema } from './log-schema.js';
+import { moduleProbeSchema } from './module-schema.js';
 import type { ProbeFactory } from './probe.js';
-import { tcpProbe } from './tcp.js';
+import { tcpProbeSchema } from './tcp-schema.js';
 
-/** Every probe type firedrill knows, by its `type` in a scenario. */
+/**
+ * Every probe type firedrill knows, by its `type` in a scenario: its schema, and the import of
+ * what it does (loaded when a drill samples it). A new probe is one line here, its schema file
+ * and its probe file.
+ */
 export const probes = {
-  http: httpProbe,
-  tcp: tcpProbe,
-  exec: execProbe,
-  log: logProbe,
-  module: moduleProbe,
-} satisfies Record<string, ProbeFactory>;
+  http: lazyPlugin(httpProbeSchema, async () => (await import('./http.js')).httpProbe),
+  tcp: lazyPlugin(tcpProbeSchema, async () => (await import('./tcp.js')).tcpProbe),
+  exec: lazyPlugin(execProbeSchema, async () => (await import('./exec.js')).execProbe),
+  log: lazyPlugin(logProbeSchema, async () => (await import('./log.js')).logProbe),
+  module: lazyPlugin(moduleProbeSchema, async () => (await import('./module.js')).moduleProbe),
+} satisfies Record<string, LazyPlugin<z.ZodType, ProbeFactory>>;
 
 export type ProbeType = keyof typeof probes;

@@ -1,18 +1,8 @@
 import { connect } from 'node:net';
-import { z } from 'zod';
 import { deadline } from './deadline.js';
-import { defineProbe, probeBase, type ProbeOutcome } from './probe.js';
-import { failureDetail, portNumber, templatedPort } from './probe-fields.js';
-
-const schema = probeBase.extend({
-  type: z.literal('tcp'),
-  host: z
-    .string()
-    .min(1)
-    .default('127.0.0.1')
-    .meta({ description: 'Host to connect to (default 127.0.0.1).' }),
-  port: templatedPort.meta({ description: 'Port, e.g. ${nodes.db.port.pg}.' }),
-});
+import { defineProbe, type ProbeOutcome } from './probe.js';
+import { tcpProbeSchema } from './tcp-schema.js';
+import { failureDetail, portNumber } from './probe-fields.js';
 
 /**
  * `tcp`: passes when a connection is accepted. Note that the kernel accepts connections for a
@@ -20,7 +10,7 @@ const schema = probeBase.extend({
  * Value: connect latency in ms.
  */
 export const tcpProbe = defineProbe({
-  schema,
+  schema: tcpProbeSchema,
   create(config, { clock }) {
     const port = portNumber(config.port, `probe ${config.name}: port`);
     return {

@@ -1,26 +1,25 @@
-import { consoleReporter } from './console.js';
-import { htmlReporter } from './html.js';
-import { jsonReporter } from './json.js';
-import { junitReporter } from './junit.js';
-import { markdownReporter } from './markdown.js';
 import type { Reporter, ReporterFactory } from './reporter.js';
 
-/** Every reporter, by the name `--reporter` takes. */
+/**
+ * Every reporter, by the name `--reporter` takes, and the import of its module: a run loads only
+ * the reporters it names (the HTML report's renderer is most of the reporters' code).
+ */
 export const reporters = {
-  console: consoleReporter,
-  json: jsonReporter,
-  html: htmlReporter,
-  junit: junitReporter,
-  markdown: markdownReporter,
-} satisfies Record<string, ReporterFactory>;
+  console: async () => (await import('./console.js')).consoleReporter,
+  json: async () => (await import('./json.js')).jsonReporter,
+  html: async () => (await import('./html.js')).htmlReporter,
+  junit: async () => (await import('./junit.js')).junitReporter,
+  markdown: async () => (await import('./markdown.js')).markdownReporter,
+} satisfies Record<string, () => Promise<ReporterFactory>>;
 
 export type ReporterName = keyof typeof reporters;
 
 export const defaultReporters: readonly ReporterName[] = ['console', 'json', 'html', 'junit', 'markdown'];
 
 /** The named reporters, console last so that its closing lines point at the files the others wrote. */
-export function createReporters(names: readonly ReporterName[]): Reporter[] {
-  return inRunOrder(names).map((name) => reporters[name]({}));
+export async function createReporters(names: readonly ReporterName[]): Promise<Reporter[]> {
+  const factories = await Promise.all(inRunOrder(names).map((name) => reporters[name]()));
+  return factories.map((factory) => factory({}));
 }
 
 export function inRunOrder(names: readonly ReporterName[]): ReporterName[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settleSchema } from '../engine/settle.js';
+import { settleSchema } from '../engine/settle-schema.js';
 import { consistencySchema } from '../engine/consistency/consistency-schema.js';
 import { baselineDuration, longPositiveDuration } from '../common/duration.js';
 import { injectors } from '../injectors/registry.js';

@@ -10,7 +10,7 @@ export interface EngineLauncherOptions {
   outRoot: string;
   stateRoot: string;
   /** Fresh reporters for each drill. */
-  reporters: () => Reporter[];
+  reporters: () => Promise<Reporter[]>;
 }
 
 /**
@@ -35,7 +35,7 @@ export function engineLauncher(options: EngineLauncherOptions): DrillLauncher {
     try {
       const { result, runDir } = await runDrill(loaded, {
         clock: new SystemClock(),
-        reporters: options.reporters(),
+        reporters: await options.reporters(),
         outRoot: options.outRoot,
         stateRoot: options.stateRoot,
         keep: false,

@@ -11,6 +11,6 @@ export function registerPlan(program: Command): void {
     .argument('<scenario>', 'scenario file (kind: Drill)')
     .action(async (file: string) => {
       const { drill } = await loadScenario(file);
-      console.log(describePlan(drill).join('\n'));
+      console.log((await describePlan(drill)).join('\n'));
     });
 }

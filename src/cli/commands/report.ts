@@ -34,7 +34,8 @@ export function registerReport(program: Command): void {
       // Every directory is checked before anything is written.
       const results = dirs.map((dir) => ({ dir, result: readRunResult(dir) }));
       for (const { dir, result } of results) {
-        for (const reporter of createReporters(options.reporter)) await reporter.onDrillEnd?.(result, dir);
+        for (const reporter of await createReporters(options.reporter))
+          await reporter.onDrillEnd?.(result, dir);
         console.log(terminalText(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`));
       }
       if (options.index !== undefined) await printIndex(options.index);

@@ -37,7 +37,7 @@ export function registerRun(program: Command): void {
           }
           const { result } = await runDrill(drill, {
             clock: new SystemClock(),
-            reporters: createReporters(options.reporter),
+            reporters: await createReporters(options.reporter),
             outRoot: options.out,
             stateRoot: defaultStateRoot,
             keep: options.keep,

@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import { FaultNoEffectError } from '../../common/errors.js';
 import type { UndoStep } from '../../engine/undo.js';
 import { ProcessNode } from '../../targets/process/process-node.js';
 import { runCommand } from '../../targets/process/run-command.js';
 import type { ExecResult, TargetNode } from '../../targets/target.js';
 import { commandSaid } from '../../common/exec-error.js';
-
-export const commandSchema = z
-  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-  .meta({ description: 'A string runs through sh -c; a list is the program and its arguments.' });
-export type Command = z.output<typeof commandSchema>;
+import type { Command } from './command-schema.js';
 
 export function argvOf(command: Command): string[] {
   return typeof command === 'string' ? ['sh', '-c', command] : [...command];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { timeoutDuration } from '../../common/duration.js';
 import { regex } from '../../probes/probe-fields.js';
-import { commandSchema } from '../action/command.js';
+import { commandSchema } from '../action/command-schema.js';
 import { httpRequestSchema } from '../action/http-call.js';
+import { faultBase } from '../injector.js';
 
 /**
  * How far a drift takes a node from its intended state. firedrill does not interpret it: the
@@ -145,3 +146,8 @@ export function checkDrift(
     });
   }
 }
+
+/** The `drift` fault's fields (drift.ts holds what it does). */
+export const driftSchema = faultBase
+  .extend({ type: z.literal('drift'), ...driftFields })
+  .superRefine(checkDrift);

@@ -9,6 +9,7 @@ import { dockerClient } from '../../../src/common/docker.js';
 import { silentLogger } from '../../../src/common/logger.js';
 import { IntegrityLedger } from '../../../src/integrity/integrity-ledger.js';
 import { integritySchema } from '../../../src/integrity/integrity-schema.js';
+import { ledgerDrivers } from '../../../src/integrity/registry.js';
 import type { StartedTarget } from '../../../src/targets/target.js';
 import { repoRoot } from '../engine/run-cli.js';
 import { describeWithDocker } from '../support/docker.js';
@@ -16,6 +17,8 @@ import { LoopbackContainer } from '../support/loopback-container.js';
 import { removeRunLeftovers, runLabels, testRunId } from '../support/run-labels.js';
 
 const image = `firedrill/redis:${readFileSync(join(repoRoot, 'docker/redis/VERSION'), 'utf8').trim()}`;
+// The engine imports a drill's driver before the run (loadDrillPlugins); so does this test.
+await ledgerDrivers.redis.load();
 const clock = new SystemClock();
 const signal = new AbortController().signal;
 /** The ledger only asks the target for template values (its hosts): everything here is on loopback. */
