@@ -42,6 +42,19 @@ export class SystemClock implements Clock {
 }
 
 /**
+ * Resolves once `ms` have passed on `clock` and the I/O already waiting has been read: the bound
+ * for a check, request or write. After the event loop stalled (a busy machine), Node runs the due
+ * timers before it polls sockets and pipes, so a reply that arrived in time would lose to its own
+ * timeout. The expiry waits for setImmediate (after the poll phase) and so wins only over a reply
+ * that really had not come. Rejects with the signal's reason when aborted first.
+ */
+export async function expiry(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  await clock.sleep(ms, signal);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+}
+
+/**
  * Calls `fn` after `ms`, however long: setTimeout turns anything above 2^31-1 ms into 1 ms (a
  * `duration: 600h` fault would be reverted at once), so a longer wait is a chain of shorter timers,
  * each re-aimed at the deadline on the monotonic clock. Returns the cancel function.

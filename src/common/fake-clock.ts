@@ -48,6 +48,8 @@ export class FakeClock implements Clock {
       this.t = next.wakeAt;
       this.sleepers = this.sleepers.filter((s) => s !== next);
       next.resolve();
+      // Two turns: a woken timeout first lets pending I/O be read (`expiry`), then settles.
+      await new Promise((r) => setImmediate(r));
       await new Promise((r) => setImmediate(r));
     }
     this.t = end;

@@ -1,4 +1,4 @@
-import type { Clock } from '../common/clock.js';
+import { expiry, type Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import type { Probe, ProbeOutcome, ProbeRole } from '../probes/probe.js';
 import type { Sample } from '../result/sample.js';
@@ -146,7 +146,7 @@ async function runCheck(
     (error: unknown): Settled => ({ kind: 'outcome', outcome: { ok: false, detail: errorMessage(error) } }),
   );
   void settled.finally(onProbeSettled);
-  const timedOut = clock.sleep(timeoutMs, timer.signal).then(
+  const timedOut = expiry(clock, timeoutMs, timer.signal).then(
     (): Settled => ({ kind: 'timeout' }),
     () => never,
   );

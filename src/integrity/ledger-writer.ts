@@ -1,4 +1,4 @@
-import type { Clock } from '../common/clock.js';
+import { expiry, type Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import { Pace } from '../common/pace.js';
 import type { LedgerDriver } from './ledger-driver.js';
@@ -89,7 +89,7 @@ export class LedgerWriter {
     this.writes.push(record);
     const own = new AbortController();
     const timer = new AbortController();
-    const timedOut = clock.sleep(writeTimeoutMs, timer.signal).then(
+    const timedOut = expiry(clock, writeTimeoutMs, timer.signal).then(
       () => {
         own.abort(new Error(`no acknowledgement within ${writeTimeoutMs}ms`));
         throw own.signal.reason;

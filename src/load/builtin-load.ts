@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Clock } from '../common/clock.js';
+import { expiry, type Clock } from '../common/clock.js';
 import { Pace } from '../common/pace.js';
 import type { RequestResult } from '../engine/measure/index.js';
 import { loadStatusOk, type GeneratorOutput, type HttpLoadSpec, type RunningGenerator } from './generator.js';
@@ -80,7 +80,7 @@ class BuiltinLoad implements RunningGenerator {
       );
       request.once('error', () => resolve(false));
       request.once('close', () => timer.abort());
-      clock.sleep(spec.timeoutMs, timer.signal).then(
+      expiry(clock, spec.timeoutMs, timer.signal).then(
         () => request.destroy(new Error(`timeout after ${spec.timeoutMs}ms`)),
         () => undefined,
       );

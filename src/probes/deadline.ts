@@ -1,4 +1,4 @@
-import type { Clock } from '../common/clock.js';
+import { expiry, type Clock } from '../common/clock.js';
 
 export interface Deadline {
   /** Fires when the caller's signal does, or when the time is up. */
@@ -19,7 +19,7 @@ export function deadline(clock: Clock, timeoutMs: number, outer: AbortSignal): D
   const onOuter = (): void => own.abort(outer.reason);
   if (outer.aborted) onOuter();
   else outer.addEventListener('abort', onOuter, { once: true });
-  clock.sleep(timeoutMs, timer.signal).then(
+  expiry(clock, timeoutMs, timer.signal).then(
     () => {
       expired = true;
       own.abort(new Error(`timeout after ${timeoutMs}ms`));
