@@ -18,18 +18,21 @@ import {
 import type { ProbeSet } from './probe-set.js';
 import type { LiveTraffic } from './drill-traffic.js';
 
-/** The steady state must hold for the whole baseline: every steady sample passed, each probe sampled. */
-export function checkBaseline(probes: ProbeSet, since: number): void {
+/**
+ * The steady state must hold for the whole baseline: every steady sample since the iteration
+ * began passed, each probe sampled (counted as they arrive: a long baseline keeps no series).
+ */
+export function checkBaseline(probes: ProbeSet): void {
   for (const probe of probes.withRole('steady')) {
-    const samples = probes.samples.filter((s) => s.probe === probe.name && s.startedAt >= since);
-    if (samples.length === 0) {
+    const baseline = probes.baseline(probe.name);
+    if (baseline.samples === 0) {
       const skipped = probes.skippedTicks().get(probe.name) ?? 0;
       const why = skipped > 0 ? ` (its check was still running at ${skipped} ticks)` : '';
       throw new DrillAbortedError(`steady probe ${probe.name} took no sample during the baseline${why}`, {
         hint: 'make the baseline longer than the probe interval and timeout',
       });
     }
-    const failed = samples.find((s) => !s.ok);
+    const failed = baseline.firstFailure;
     if (failed) {
       throw new DrillAbortedError(
         `the steady state did not hold during the baseline: ${probe.name} failed (${failed.detail ?? 'no detail'})`,
@@ -105,7 +108,8 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
       seen.recovered = true;
       journal.record('recovered', { at: recovery.at, ttr: recovery.at - t0, signal: recovery.signal });
     }
-    if (settled && (!hasDetect || seen.detected) && timelineDone) return;
+    const decided = settled && (!hasDetect || seen.detected);
+    if (decided && timelineDone) return;
     const horizon = recoveryHorizon({
       ...query,
       probes: probes.withRole('steady').filter((p) => signals.some((s) => s.name === p.name)),
@@ -119,6 +123,37 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
         ...(timelineDone ? [] : ['the end of the fault timeline']),
       ];
       journal.record('recover.deadline', { after: formatDuration(drill.timeouts.recover), missing });
+      return;
+    }
+    if (decided && recovery.status !== 'no-impact') {
+      // Later observations cannot change TTD or TTR: stop keeping them, and hold the fault.
+      probes.scope.close(clock.now());
+      return holdFault(input, horizon, () => ({ timelineDone, timelineError }));
+    }
+  }
+}
+
+/**
+ * Detection and recovery are decided while a fault is still held (a soak): wait for the fault
+ * timeline without recomputing anything (a fault held for hours would otherwise be re-measured
+ * every tick over a growing series), up to the same deadline as before.
+ */
+async function holdFault(
+  input: WatchInput,
+  horizon: number,
+  state: () => { timelineDone: boolean; timelineError: unknown },
+): Promise<void> {
+  const { drill, clock, journal, signal } = input;
+  for (;;) {
+    await clock.sleep(250, signal);
+    const { timelineDone, timelineError } = state();
+    if (timelineError !== undefined) throw timelineError;
+    if (timelineDone) return;
+    if (clock.now() > horizon) {
+      journal.record('recover.deadline', {
+        after: formatDuration(drill.timeouts.recover),
+        missing: ['the end of the fault timeline'],
+      });
       return;
     }
   }

@@ -40,6 +40,7 @@ export class DrillIteration {
     private readonly deps: IterationDeps,
   ) {
     this.startedAt = deps.clock.now();
+    deps.probes.beginIteration(index, this.startedAt);
   }
 
   async run(): Promise<void> {
@@ -48,15 +49,18 @@ export class DrillIteration {
     if (drill.repeat > 1) journal.record('iteration', { index: this.index + 1, of: drill.repeat });
     journal.record('phase', { phase: 'baseline', duration: drill.baseline });
     await clock.sleep(drill.baseline, faultContext.signal);
-    checkBaseline(probes, this.startedAt);
+    checkBaseline(probes);
 
     journal.record('phase', { phase: 'faults' });
+    // From here until detection and recovery are decided, every observation stays in memory.
+    const faultsStartAt = clock.now();
     this.timeline = new FaultTimeline(this.deps.plan, {
       clock,
       journal,
       undo: session.undo,
       context: faultContext,
     });
+    probes.scope.open(faultsStartAt, this.timeline);
     journal.record('phase', { phase: 'recovery' });
     await watchRecovery({
       drill,
@@ -67,6 +71,8 @@ export class DrillIteration {
       signal: faultContext.signal,
       ...(this.deps.traffic && { traffic: this.deps.traffic }),
     });
+    // Windows learnt after the watch (the final revert) would change how a sample counts.
+    probes.scope.stopFolding();
   }
 
   /**
@@ -106,8 +112,10 @@ export class DrillIteration {
   /** Reverts what this iteration left in place: before the next one proves its baseline, or at the end. */
   async revert(): Promise<RevertOutcome[]> {
     const revertStartedAt = this.deps.clock.now();
+    this.deps.probes.scope.stopFolding();
     const reverts = await this.deps.session.undo.revertAll();
     this.endedAt = this.deps.clock.now();
+    this.deps.probes.scope.close(this.endedAt);
     this.timeline?.markReverted(reverts, revertStartedAt, this.endedAt);
     if (reverts.length > 0) this.deps.session.journal.record('faults.reverted', { reverts });
     return reverts;

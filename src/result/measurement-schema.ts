@@ -87,6 +87,15 @@ export const dataMeasurementSchema = z.looseObject({
   rpo: timeMeasurementSchema,
 });
 
+const soakWindowSchema = z.looseObject({ from: z.number(), to: z.number(), ok: count, total: count });
+
+/** SoakMeasurement: per-window figures of a fault held for hours. */
+export const soakMeasurementSchema = z.looseObject({
+  perMs: ms,
+  availability: z.array(soakWindowSchema).optional(),
+  during: z.array(z.looseObject({ probe: z.string(), windows: z.array(soakWindowSchema) })),
+});
+
 /** Measurements: everything one pass of a drill measured. */
 export const measurementsSchema = z.looseObject({
   t0: ms,
@@ -102,6 +111,7 @@ export const measurementsSchema = z.looseObject({
   data: dataMeasurementSchema.optional(),
   dataUnavailable: z.string().optional(),
   load: loadMeasurementSchema.optional(),
+  soak: soakMeasurementSchema.optional(),
 });
 
 const distributionSchema = z.looseObject({
