@@ -1,7 +1,7 @@
 import type { FoldView, MeasureScope } from './measure-scope.js';
 
 /** Folding starts once this many observations wait (a short drill keeps every one exact). */
-export const FOLD_ABOVE = 10_000;
+export const FOLD_ABOVE = 2_000;
 
 /**
  * Observations that the measurements count (during probes, load requests): kept as they are

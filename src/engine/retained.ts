@@ -1,7 +1,7 @@
 import type { MeasureScope } from './measure-scope.js';
 
 /** Pruning starts once this many observations are held (a short drill keeps everything). */
-export const RETAIN_ABOVE = 20_000;
+export const RETAIN_ABOVE = 5_000;
 
 /**
  * Observations of one or more signals, held only while the measurements may read them: those in

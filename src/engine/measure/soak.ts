@@ -58,7 +58,7 @@ function windowsOf(counts: ReadonlyMap<number, Ratio>, perMs: number): SoakWindo
  * reason names the worst window. A drill whose fault left no window measured says so.
  */
 export function evaluateSoak(targets: SoakTargets, soak: SoakMeasurement | undefined): ObjectiveRow[] {
-  const per = formatDuration(targets.per);
+  const per = formatPer(targets.per);
   const rows: ObjectiveRow[] = [];
   if (targets.availability !== undefined)
     rows.push(
@@ -98,6 +98,14 @@ function row(
     `${below.length} of ${measuredWindows.length} windows below ${percent(target)}; worst ` +
     `+${formatDuration(worst.from)}..+${formatDuration(worst.to)}: ${percent(measured)} (${worst.ok} of ${worst.total} ${what})`;
   return { ...head, measured, status: 'failed', reason };
+}
+
+/** A window length as written in a scenario: `1h`, `30m`, `90s`, else the usual duration text. */
+export function formatPer(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return formatDuration(ms);
 }
 
 function percent(fraction: number): string {
