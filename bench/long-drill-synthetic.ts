@@ -98,6 +98,7 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
   probes.beginIteration(0, 0);
   const outage = (t: number): boolean => t >= T0 && t < T0 + OUTAGE_MS;
   let nextRequest = 0;
+  const liveHeapMb: number[] = [];
   for (let t = 0, seq = 0; t < END; t += TICK) {
     await set(t);
     if (t === T0 - TICK) {
@@ -119,6 +120,8 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
         ...(!ok && { detail: 'refused' }),
       });
     }
+    // The heap that stays after a full collection, every simulated hour: what memory holds.
+    if (t % 3_600_000 === 0) liveHeapMb.push(liveHeap());
     // Load at 50/s: one request every 20 ms.
     for (; nextRequest < t + TICK; nextRequest += 20) {
       const at = nextRequest;
@@ -204,6 +207,7 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
     reportHtmlMb: Buffer.byteLength(html) / 2 ** 20,
     measureMs,
     renderMs,
+    liveHeapMb: [...liveHeapMb, liveHeap()],
   };
 }
 
@@ -217,6 +221,12 @@ function timelineOf(record: FaultRecord): TimelineView & { records: Map<string, 
         ? []
         : [{ id: record.id, start: record.effectAt, end: record.revertStartedAt }],
   };
+}
+
+/** Heap in use after a full collection (the child runs with --expose-gc), MB. */
+function liveHeap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
 }
 
 function peakRssMb(): number {

@@ -42,14 +42,19 @@ interface SyntheticFigures {
   measureMs: number;
   renderMs: number;
   peakRssMb: number;
+  liveHeapMb: number[];
 }
 
 async function synthetic(): Promise<BenchRow[]> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'bench/long-drill-synthetic.ts')], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(repo, 'bench/long-drill-synthetic.ts')],
+    {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on('close', done));
@@ -70,6 +75,12 @@ async function synthetic(): Promise<BenchRow[]> {
       value: mb(f.peakRssMb),
       target: `<= ${RSS_TARGET_MB} MB`,
       met: f.peakRssMb <= RSS_TARGET_MB,
+    },
+    {
+      label: `(a) heap after GC: hour 1, 12, ${f.hours}, end`,
+      value: [f.liveHeapMb[1], f.liveHeapMb[12], f.liveHeapMb[f.hours], f.liveHeapMb.at(-1)]
+        .map((v) => v ?? '-')
+        .join(' / '),
     },
     { label: `(a) result.json`, value: mb(f.resultJsonMb) },
     {

@@ -1,4 +1,7 @@
 import { formatDuration } from '../../common/duration.js';
+import { formatPer } from '../../common/format-per.js';
+
+export { formatPer };
 import type { ObjectiveRow } from '../../result/objective-row.js';
 import type { SoakMeasurement, SoakWindow } from '../../result/measurements.js';
 import type { DuringTally } from './during-tally.js';
@@ -98,14 +101,6 @@ function row(
     `${below.length} of ${measuredWindows.length} windows below ${percent(target)}; worst ` +
     `+${formatDuration(worst.from)}..+${formatDuration(worst.to)}: ${percent(measured)} (${worst.ok} of ${worst.total} ${what})`;
   return { ...head, measured, status: 'failed', reason };
-}
-
-/** A window length as written in a scenario: `1h`, `30m`, `90s`, else the usual duration text. */
-export function formatPer(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return formatDuration(ms);
 }
 
 function percent(fraction: number): string {

@@ -19,7 +19,7 @@ export function renderHtmlReport(result: DrillResult): string {
     ? html`<p class="note">
         Long drill: the chart shows at most ${result.samplesLimit ?? 20_000} samples (passing ones thinned
         first);
-        ${result.sampleFile ? html`<code>${result.sampleFile}</code> holds every one` : 'see the summaries below'}.
+        ${result.sampleFile ? html`<strong>${result.sampleFile}</strong> holds every one` : 'see the summaries below'}.
       </p>`
     : html``;
   const body = html`${verdictBanner(result)} ${objectivesSection(result)} ${measurementsSection(result)}
