@@ -14,6 +14,8 @@ const describeWithToxiproxy =
 function shortSoak(): string {
   const text = readFileSync(join(repoRoot, 'scenarios/reference-cluster/soak-minority-1h.yaml'), 'utf8')
     .replaceAll('../../examples/', `${repoRoot}/examples/`)
+    // Run from a temporary directory: tsx is found from the repository, not from there.
+    .replaceAll('--import, tsx', `--import, '${import.meta.resolve('tsx')}'`)
     .replace('duration: 1h', 'duration: 2m')
     .replace('per: 15m', 'per: 30s')
     .replace('timeouts: { recover: 65m, drill: 75m }', 'timeouts: { recover: 3m, drill: 5m }');
