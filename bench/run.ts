@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'verdict-stability': () => import('./verdict-stability.js'),
   footprint: () => import('./footprint.js'),
   'log-delivery': () => import('./log-delivery.js'),
+  'long-drill': () => import('./long-drill.js'),
 };
 
 /** Bench names are the arguments that are not options (`--runs 2`: read by the bench itself). */
@@ -24,8 +25,10 @@ function benchNames(args: readonly string[]): string[] {
 }
 
 const selected = benchNames(process.argv.slice(2));
-// verdict-stability runs dozens of drills under a CPU hog (half an hour): only when named.
-const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => n !== 'verdict-stability');
+// verdict-stability (dozens of drills under a CPU hog) and long-drill (a day on a fake clock and
+// a 10-minute drill) take half an hour each: only when named.
+const onlyWhenNamed = ['verdict-stability', 'long-drill'];
+const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => !onlyWhenNamed.includes(n));
 let failed = false;
 for (const name of names) {
   const load = benches[name];

@@ -4,6 +4,7 @@ import { FakeClock } from '../common/fake-clock.js';
 import { awaitBaselineSamples, checkBaseline, type BaselineProbes } from './drill-phases.js';
 import { series } from './measure/fake-series.js';
 import type { ProbeConfig } from './probe-set.js';
+import type { Sample } from '../result/index.js';
 
 const steady: ProbeConfig = {
   type: 'http',
@@ -14,10 +15,17 @@ const steady: ProbeConfig = {
   expect: 'pass',
 };
 
-function probesWith(pattern: string): BaselineProbes {
+/** Probes whose iteration holds `samples` (a test may push more): counted as a ProbeSet counts them. */
+function probesWith(pattern: string): BaselineProbes & { samples: Sample[] } {
+  const samples = series('api', 'steady', pattern, { interval: 100, start: 1000 });
   return {
     configs: [steady],
-    samples: series('api', 'steady', pattern, { interval: 100, start: 1000 }),
+    samples,
+    baseline: (name) => {
+      const mine = samples.filter((s) => s.probe === name);
+      const firstFailure = mine.find((s) => !s.ok);
+      return { samples: mine.length, ...(firstFailure && { firstFailure }) };
+    },
     skippedTicks: () => new Map([['api', 0]]),
     withRole: (role) => (role === 'steady' ? [steady] : []),
   };
@@ -79,7 +87,7 @@ describe('awaitBaselineSamples', () => {
 
   it('waits for a steady check still running at the end of the baseline, then its sample counts', async () => {
     const clock = new FakeClock();
-    const probes: BaselineProbes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
+    const probes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
     let done = false;
     const waiting = awaitBaselineSamples(probes, 0, 2000, clock, new AbortController().signal).then(
       () => (done = true),
@@ -105,7 +113,7 @@ describe('awaitBaselineSamples', () => {
 
   it("gives up once a check in flight since the baseline's start and the next one could have ended", async () => {
     const clock = new FakeClock();
-    const probes: BaselineProbes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
+    const probes = { ...probesWith(''), configs: [slow], withRole: () => [slow] };
     let done = false;
     const waiting = awaitBaselineSamples(probes, 0, 2000, clock, new AbortController().signal).then(
       () => (done = true),

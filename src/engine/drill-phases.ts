@@ -44,15 +44,15 @@ export async function awaitBaselineSamples(
     ...steady.map((p) => Math.max(baselineEnd, since + p.timeout) + 3 * (p.interval + p.timeout)),
   );
   const poll = Math.min(50, ...steady.map((p) => p.interval));
-  const unsampled = (): boolean =>
-    steady.some((p) => !probes.samples.some((s) => s.probe === p.name && s.startedAt >= since));
+  // Counted since the iteration began (ProbeSet.beginIteration at `since`).
+  const unsampled = (): boolean => steady.some((p) => probes.baseline(p.name).samples === 0);
   while (unsampled() && clock.now() < deadline) {
     await clock.sleep(Math.min(poll, deadline - clock.now()), signal);
   }
 }
 
 /** What the baseline check reads of the probes (a ProbeSet). */
-export type BaselineProbes = Pick<ProbeSet, 'samples' | 'skippedTicks' | 'withRole' | 'configs'>;
+export type BaselineProbes = Pick<ProbeSet, 'baseline' | 'skippedTicks' | 'withRole' | 'configs'>;
 
 /**
  * The steady state must hold for the whole baseline [since, now]: every steady sample passed, each
@@ -65,7 +65,7 @@ export function checkBaseline(
   now: number,
   traffic?: LiveTraffic,
 ): void {
-  checkSteadyProbes(probes, since);
+  checkSteadyProbes(probes);
   if (!traffic) return;
   const rates = steadySignals({
     samples: [],
@@ -87,17 +87,18 @@ export function checkBaseline(
   }
 }
 
-function checkSteadyProbes(probes: BaselineProbes, since: number): void {
+/** Every steady sample since the iteration began passed, each probe sampled (counted as they arrive). */
+function checkSteadyProbes(probes: BaselineProbes): void {
   for (const probe of probes.withRole('steady')) {
-    const samples = probes.samples.filter((s) => s.probe === probe.name && s.startedAt >= since);
-    if (samples.length === 0) {
+    const baseline = probes.baseline(probe.name);
+    if (baseline.samples === 0) {
       const skipped = probes.skippedTicks().get(probe.name) ?? 0;
       const why = skipped > 0 ? ` (its check was still running at ${skipped} ticks)` : '';
       throw new DrillAbortedError(`steady probe ${probe.name} took no sample during the baseline${why}`, {
         hint: 'make the baseline longer than the probe interval and timeout',
       });
     }
-    const failed = samples.find((s) => !s.ok);
+    const failed = baseline.firstFailure;
     if (failed) {
       throw new DrillAbortedError(
         `the steady state did not hold during the baseline: ${probe.name} failed (${failed.detail ?? 'no detail'})`,
@@ -173,7 +174,8 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
       seen.recovered = true;
       journal.record('recovered', { at: recovery.at, ttr: recovery.at - t0, signal: recovery.signal });
     }
-    if (settled && (!hasDetect || seen.detected) && timelineDone) return;
+    const decided = settled && (!hasDetect || seen.detected);
+    if (decided && timelineDone) return;
     const horizon = recoveryHorizon({
       ...query,
       probes: probes.withRole('steady').filter((p) => signals.some((s) => s.name === p.name)),
@@ -187,6 +189,37 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
         ...(timelineDone ? [] : ['the end of the fault timeline']),
       ];
       journal.record('recover.deadline', { after: formatDuration(drill.timeouts.recover), missing });
+      return;
+    }
+    if (decided && recovery.status !== 'no-impact') {
+      // Later observations cannot change TTD or TTR: stop keeping them, and hold the fault.
+      probes.scope.close(clock.now());
+      return holdFault(input, horizon, () => ({ timelineDone, timelineError }));
+    }
+  }
+}
+
+/**
+ * Detection and recovery are decided while a fault is still held (a soak): wait for the fault
+ * timeline without recomputing anything (a fault held for hours would otherwise be re-measured
+ * every tick over a growing series), up to the same deadline as before.
+ */
+async function holdFault(
+  input: WatchInput,
+  horizon: number,
+  state: () => { timelineDone: boolean; timelineError: unknown },
+): Promise<void> {
+  const { drill, clock, journal, signal } = input;
+  for (;;) {
+    await clock.sleep(250, signal);
+    const { timelineDone, timelineError } = state();
+    if (timelineError !== undefined) throw timelineError;
+    if (timelineDone) return;
+    if (clock.now() > horizon) {
+      journal.record('recover.deadline', {
+        after: formatDuration(drill.timeouts.recover),
+        missing: ['the end of the fault timeline'],
+      });
       return;
     }
   }

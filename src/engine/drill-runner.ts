@@ -13,6 +13,9 @@ import { loadDrillPlugins } from './drill-plugins.js';
 import { DrillIteration } from './iteration.js';
 import { DrillTraffic } from './drill-traffic.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
+import { MeasureScope } from './measure-scope.js';
+import { SampleLog } from './sample-log.js';
+import { WindowStats } from './window-stats.js';
 import { buildResult, type DrillResult, type RunEnding } from './result.js';
 import { openSession, type RunSession } from './run-session.js';
 import { planTimeline, type FaultConfig, type PlannedFault } from './timeline-plan.js';
@@ -58,6 +61,9 @@ class DrillRun {
   private target: StartedTarget | undefined;
   private links: StartedLinks | undefined;
   private probes: ProbeSet | undefined;
+  /** Every observation, streamed to `<runDir>/samples.ndjson`; per-window summaries for the report. */
+  private readonly sampleLog: SampleLog;
+  private readonly windowStats = new WindowStats();
   private traffic: DrillTraffic | undefined;
   private stateReads: StateReads | undefined;
   private readonly iterations: DrillIteration[] = [];
@@ -79,6 +85,10 @@ class DrillRun {
       clock: options.clock,
       reporters: options.reporters,
       undoEnvironment: () => ({ target: this.target, offline: offlineNodeControl }),
+    });
+    this.sampleLog = new SampleLog(this.session.runDir, {
+      runId: this.session.runId,
+      origin: options.clock.wallTime(0).toISOString(),
     });
     this.seed = options.seed ?? this.drill.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.plan = planTimeline(this.drill.faults as FaultConfig[]);
@@ -153,7 +163,17 @@ class DrillRun {
       await this.stateReads.ready();
     }
     this.traffic = await DrillTraffic.start(
-      { loaded, session, target, values, clock: options.clock, resolve },
+      {
+        loaded,
+        session,
+        target,
+        values,
+        clock: options.clock,
+        resolve,
+        scope: probes.scope,
+        log: this.sampleLog,
+        windows: this.windowStats,
+      },
       signal,
     );
     probes.start();
@@ -168,6 +188,9 @@ class DrillRun {
       logger: session.logger,
       context: { target, clock: options.clock, logger: session.logger, baseDir: this.loaded.baseDir },
       signal: controller.signal,
+      scope: new MeasureScope(this.drill.objectives.soak?.per),
+      log: this.sampleLog,
+      windows: this.windowStats,
       onSample: (sample) => {
         for (const reporter of options.reporters) reporter.onSample?.(sample);
         if (sample.role === 'abort' && !sample.ok) {
@@ -226,6 +249,7 @@ class DrillRun {
     await this.probes?.stop();
     await this.traffic?.close();
     await this.stateReads?.close();
+    this.sampleLog.close();
     session.journal.record('phase', { phase: 'teardown', keep: options.keep });
     if (options.keep)
       session.journal.record('target.kept', {
@@ -252,7 +276,13 @@ class DrillRun {
       seed: this.seed,
       ending: this.ending,
       samples: this.probes?.samples ?? [],
-      ...(this.probes && { skippedTicks: this.probes.skippedTicks() }),
+      ...(this.probes && {
+        skippedTicks: this.probes.skippedTicks(),
+        duringTallies: (i: number) => this.probes?.duringTallies(i),
+        series: this.probes.series(),
+      }),
+      windows: this.windowStats.summaries(),
+      sampleFile: true,
       probes: this.probes?.configs ?? [],
       iterations: this.iterations,
       plan: this.plan,

@@ -8,6 +8,13 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { StartedTarget, TemplateValues } from '../targets/target.js';
 import type { LedgerSummary, LedgerWriteOutcome, RequestResult } from './measure/index.js';
 import type { RunSession } from './run-session.js';
+import { MeasureScope } from './measure-scope.js';
+import type { LoadTally } from './measure/load-tally.js';
+import { RequestStore } from './request-store.js';
+import { Retained } from './retained.js';
+import type { SampleLog } from './sample-log.js';
+import type { WindowStats } from './window-stats.js';
+import type { LedgerWrite } from '../integrity/ledger-writer.js';
 
 interface TrafficDeps {
   loaded: LoadedScenario;
@@ -16,14 +23,26 @@ interface TrafficDeps {
   values: TemplateValues;
   clock: Clock;
   resolve<T>(value: T, path: Array<string | number>): T;
+  /** What the measurements still need (shared with the probes). */
+  scope?: MeasureScope;
+  /** The run's sample file and per-window summaries: every request and write goes to both. */
+  log?: SampleLog;
+  windows?: WindowStats;
 }
+
+/** How often the load's finished requests are taken in (and its generator's memory freed). */
+const PUMP_MS = 1000;
 
 /** What measurement and the result need from the drill's load and ledger. */
 export interface TrafficOutcome {
   load?: LoadReport;
   integrity?: LedgerReport;
-  /** Requests sent in [from, to); undefined without load. */
+  /** Requests sent in [from, to) and not folded into `loadTally`; undefined without load. */
   requests(from: number, to: number): RequestResult[] | undefined;
+  /** The requests the `load` signal's recovery maths reads, sent in [from, to). */
+  signalRequests?(from: number, to: number): RequestResult[] | undefined;
+  /** An iteration's folded requests (a long drill's). */
+  loadTally?(iteration: number): LoadTally | undefined;
   /** The ledger's set check over writes sent in [from, to); undefined without a complete read-back. */
   ledger(from: number, to: number): LedgerSummary | undefined;
   /** The ledger's writes sent in [from, to), each a `ledger` signal observation; undefined without a ledger. */
@@ -49,10 +68,26 @@ export interface LiveTraffic {
 export class DrillTraffic {
   private load: RunningLoad | undefined;
   private ledger: IntegrityLedger | undefined;
-  private loadResult: { report: LoadReport; requests: RequestResult[] } | undefined;
+  private loadReport: LoadReport | undefined;
   private stopped = false;
+  private readonly scope: MeasureScope;
+  private readonly requestStore: RequestStore;
+  /** The ledger's settled writes that the `ledger` signal's recovery maths may read. */
+  private readonly ledgerWrites: Retained<LedgerWrite>;
+  private readonly pumping = new AbortController();
+  private pump: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly deps: TrafficDeps) {}
+  private constructor(private readonly deps: TrafficDeps) {
+    this.scope = deps.scope ?? new MeasureScope(undefined);
+    this.requestStore = new RequestStore(this.scope, deps.clock, { log: deps.log, windows: deps.windows });
+    this.ledgerWrites = new Retained<LedgerWrite>(
+      this.scope,
+      (w) => w.sentAt,
+      () => 'ledger',
+      8,
+      (w) => w.ackedAt === undefined && w.error !== undefined,
+    );
+  }
 
   static async start(deps: TrafficDeps, signal: AbortSignal): Promise<DrillTraffic> {
     const traffic = new DrillTraffic(deps);
@@ -78,6 +113,11 @@ export class DrillTraffic {
         baseDir: deps.loaded.baseDir,
         runId: session.runId,
         target: deps.target,
+        onSettled: (write) => {
+          deps.log?.write(write);
+          deps.windows?.write(write);
+          this.ledgerWrites.push(write);
+        },
       });
       await this.ledger.start(signal);
       session.journal.record('integrity.started', { driver: config.driver, rate: config.rate });
@@ -96,6 +136,19 @@ export class DrillTraffic {
         generator: this.load.generator,
         reason: this.load.reason,
       });
+      this.pump = this.pumpLoad(this.load);
+    }
+  }
+
+  /** Takes the load's finished requests in every second, so its generator holds no series. */
+  private async pumpLoad(load: RunningLoad): Promise<void> {
+    for (;;) {
+      try {
+        await this.deps.clock.sleep(PUMP_MS, this.pumping.signal);
+      } catch {
+        return;
+      }
+      this.requestStore.add(load.drain());
     }
   }
 
@@ -103,9 +156,12 @@ export class DrillTraffic {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.pumping.abort();
+    await this.pump;
     const [load] = await Promise.all([this.load?.stop(), this.ledger?.stopWriting()]);
     if (load) {
-      this.loadResult = load;
+      this.requestStore.add(load.requests);
+      this.loadReport = load.report;
       const { requests, dropped, generator, k6 } = load.report;
       this.deps.session.journal.record('load.stopped', {
         generator,
@@ -123,7 +179,7 @@ export class DrillTraffic {
    */
   async readBack(signal: AbortSignal): Promise<void> {
     await this.stop();
-    const k6 = this.loadResult?.report.k6;
+    const k6 = this.loadReport?.k6;
     if (k6?.endedEarly && k6.exitCode !== 0 && k6.exitCode !== 99) {
       throw new EnvironmentError(
         `k6 failed during the drill: ${k6.meaning}${k6.lastLines?.length ? `: ${k6.lastLines.at(-1)}` : ''}`,
@@ -157,10 +213,10 @@ export class DrillTraffic {
 
   /** What the load and the ledger have seen so far; after `stop`, everything they saw. */
   live(): LiveTraffic {
-    const requests = this.loadResult?.requests ?? this.load?.results();
+    if (this.load && !this.stopped) this.requestStore.add(this.load.drain());
     return {
-      ...(requests && { requests }),
-      ...(this.ledger && { writes: this.ledger.writes }),
+      ...(this.load && { requests: this.requestStore.signalRequests() }),
+      ...(this.ledger && { writes: [...this.ledgerWrites.all, ...this.ledger.inFlight()] }),
       settleMs: this.settleMs(),
     };
   }
@@ -173,15 +229,18 @@ export class DrillTraffic {
   }
 
   outcome(): TrafficOutcome {
-    const requests = this.loadResult?.requests;
+    const store = this.loadReport ? this.requestStore : undefined;
     const ledger = this.ledger;
     const unavailable = ledger?.unavailable();
+    const retainedWrites = ledger ? [...this.ledgerWrites.all, ...ledger.inFlight()] : undefined;
     return {
-      ...(this.loadResult && { load: this.loadResult.report }),
+      ...(this.loadReport && { load: this.loadReport }),
       ...(ledger && { integrity: ledger.report() }),
-      requests: (from, to) => requests?.filter((r) => r.at >= from && r.at < to),
+      requests: (from, to) => store?.keptIn(from, to),
+      signalRequests: (from, to) => store?.signalRequests().filter((r) => r.at >= from && r.at < to),
+      loadTally: (iteration) => store?.tally(iteration),
       ledger: (from, to) => ledger?.summary(from, to),
-      writes: (from, to) => ledger?.writes.filter((w) => w.sentAt >= from && w.sentAt < to),
+      writes: (from, to) => retainedWrites?.filter((w) => w.sentAt >= from && w.sentAt < to),
       settleMs: this.settleMs(),
       ...(unavailable !== undefined && { ledgerUnavailable: unavailable }),
     };

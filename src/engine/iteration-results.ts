@@ -13,6 +13,8 @@ import type { DrillIteration } from './iteration.js';
 import type { TrafficOutcome } from './drill-traffic.js';
 import type { ProbeConfig } from './probe-set.js';
 import { formatDuration } from '../common/duration.js';
+import type { DuringTally } from './measure/during-tally.js';
+import { evaluateSoak, type SoakTargets } from './measure/soak.js';
 
 export type { IterationResult };
 
@@ -31,6 +33,10 @@ export interface MeasureSettings {
   signals?: readonly string[];
   /** The run was interrupted at this instant (only for the iteration it interrupted). */
   stoppedAt?: number;
+  /** A long drill's `during` samples folded into counts, per iteration. */
+  duringTallies?: (iteration: number) => ReadonlyMap<string, DuringTally> | undefined;
+  /** `objectives.soak`: judged per window of `per` from t0. */
+  soak?: SoakTargets;
 }
 
 export function measureIteration(iteration: DrillIteration, s: MeasureSettings): IterationResult {
@@ -45,7 +51,10 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
   if (t0 === undefined)
     return {
       ...base,
-      objectives: unmeasuredObjectives(s.objectives, noT0Reason(s, base), s.stoppedAt && -1),
+      objectives: [
+        ...unmeasuredObjectives(s.objectives, noT0Reason(s, base), s.stoppedAt && -1),
+        ...(s.soak ? unmeasuredSoak(s.soak, noT0Reason(s, base)) : []),
+      ],
     };
   const faultStartedAt = base.faults.find((f) => f.effectAt === t0)?.startedAt;
   const measurements = measure({
@@ -59,23 +68,50 @@ export function measureIteration(iteration: DrillIteration, s: MeasureSettings):
       start: w.start,
       end: w.end ?? end,
     })),
-    ...trafficInputs(s, s.first ? -Infinity : iteration.startedAt, s.last ? Infinity : end),
+    ...trafficInputs(s, s.first ? -Infinity : iteration.startedAt, s.last ? Infinity : end, iteration.index),
     ...(s.signals && { signals: s.signals }),
     ...(s.stoppedAt !== undefined && { stoppedAt: s.stoppedAt }),
+    ...duringInputs(s, iteration.index),
   });
   const withState = iteration.consistency
     ? { ...measurements, consistency: iteration.consistency.measurement() }
     : measurements;
-  return { ...base, t0, measurements: withState, objectives: evaluateObjectives(s.objectives, withState) };
+  const objectives = [
+    ...evaluateObjectives(s.objectives, withState),
+    ...(s.soak ? evaluateSoak(s.soak, withState.soak) : []),
+  ];
+  return { ...base, t0, measurements: withState, objectives };
 }
 
-function trafficInputs(s: MeasureSettings, from: number, to: number): Partial<MeasureInput> {
+function duringInputs(s: MeasureSettings, iteration: number): Partial<MeasureInput> {
+  const tallies = s.duringTallies?.(iteration);
+  return {
+    ...(tallies && { duringTallies: tallies }),
+    ...(s.soak && { perMs: s.soak.per }),
+  };
+}
+
+/** The soak rows of an iteration that measured nothing. */
+function unmeasuredSoak(soak: SoakTargets, reason: string): ObjectiveRow[] {
+  return evaluateSoak(soak, undefined).map((row) => ({ ...row, reason }));
+}
+
+function trafficInputs(
+  s: MeasureSettings,
+  from: number,
+  to: number,
+  iteration: number,
+): Partial<MeasureInput> {
   if (!s.traffic) return {};
   const requests = s.traffic.requests(from, to);
+  const signalRequests = s.traffic.signalRequests?.(from, to);
+  const loadTally = s.traffic.loadTally?.(iteration);
   const ledger = s.traffic.ledger(from, to);
   const writes = s.traffic.writes(from, to);
   return {
     ...(requests && { requests }),
+    ...(signalRequests && { signalRequests }),
+    ...(loadTally && { loadTally }),
     ...(writes && { writes }),
     rateSettleMs: s.traffic.settleMs,
     ...(ledger && { ledger }),

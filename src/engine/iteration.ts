@@ -46,6 +46,7 @@ export class DrillIteration {
     private readonly deps: IterationDeps,
   ) {
     this.startedAt = deps.clock.now();
+    deps.probes.beginIteration(index, this.startedAt);
     const { drill, stateReads, clock, session } = deps;
     if (drill.consistency && stateReads)
       this.consistency = new ConsistencyCheck(drill.consistency, {
@@ -66,12 +67,15 @@ export class DrillIteration {
     await this.consistency?.before(faultContext.signal);
 
     journal.record('phase', { phase: 'faults' });
+    // From here until detection and recovery are decided, every observation stays in memory.
+    const faultsStartAt = clock.now();
     this.timeline = new FaultTimeline(this.deps.plan, {
       clock,
       journal,
       undo: session.undo,
       context: faultContext,
     });
+    probes.scope.open(faultsStartAt, this.timeline);
     journal.record('phase', { phase: 'recovery' });
     await watchRecovery({
       drill,
@@ -82,6 +86,8 @@ export class DrillIteration {
       signal: faultContext.signal,
       ...(this.deps.traffic && { traffic: this.deps.traffic }),
     });
+    // Windows learnt after the watch (the final revert) would change how a sample counts.
+    probes.scope.stopFolding();
     await this.consistency?.after(faultContext.signal);
   }
 
@@ -122,8 +128,10 @@ export class DrillIteration {
   /** Reverts what this iteration left in place: before the next one proves its baseline, or at the end. */
   async revert(): Promise<RevertOutcome[]> {
     const revertStartedAt = this.deps.clock.now();
+    this.deps.probes.scope.stopFolding();
     const reverts = await this.deps.session.undo.revertAll();
     this.endedAt = this.deps.clock.now();
+    this.deps.probes.scope.close(this.endedAt);
     this.timeline?.markReverted(reverts, revertStartedAt, this.endedAt);
     if (reverts.length > 0) this.deps.session.journal.record('faults.reverted', { reverts });
     return reverts;

@@ -14,7 +14,10 @@ import type { DrillResult, IterationResult, Sample, Verdict } from '../result/in
 import type { PlannedFault } from './timeline-plan.js';
 import type { RevertOutcome } from './undo-stack.js';
 import { displayRow } from './row-display.js';
-import { downsample } from './downsample.js';
+import { downsample, maxSamplesInResult } from './downsample.js';
+import type { DuringTally } from './measure/during-tally.js';
+import type { WindowSummaries } from '../result/window-summary.js';
+import { SAMPLE_FILE } from '../result/sample-file.js';
 import { redactSecrets } from './redact.js';
 import { firedrillVersion } from '../common/version.js';
 import { objectiveTargets } from './consistency/open-state-reads.js';
@@ -43,6 +46,14 @@ export interface ResultInput {
   traffic?: TrafficOutcome;
   /** Ticks each probe skipped because its previous check was still running. */
   skippedTicks?: ReadonlyMap<string, number>;
+  /** A long drill's `during` samples folded into counts, per iteration. */
+  duringTallies?: (iteration: number) => ReadonlyMap<string, DuringTally> | undefined;
+  /** The series for result.json, already bounded (default: `downsample(samples)`). */
+  series?: { samples: Sample[]; downsampled: boolean };
+  /** Per-window summaries of every probe, the load and the ledger. */
+  windows?: WindowSummaries;
+  /** The run wrote its full series to the sample file. */
+  sampleFile?: boolean;
 }
 
 export function buildResult(input: ResultInput): DrillResult {
@@ -60,6 +71,8 @@ export function buildResult(input: ResultInput): DrillResult {
       now,
       ...(drill.recovery && { signals: drill.recovery.signals }),
       ...(index === last && stoppedAt !== undefined && { stoppedAt }),
+      ...(input.duringTallies && { duringTallies: input.duringTallies }),
+      ...(drill.objectives.soak && { soak: drill.objectives.soak }),
       ...(input.traffic && {
         traffic: input.traffic,
         first: index === 0,
@@ -77,7 +90,7 @@ export function buildResult(input: ResultInput): DrillResult {
     ...(input.ending.kind === 'error' && { error: input.ending.reason }),
     ...(input.ending.kind === 'completed' && measured.length === 0 && { error: 'no fault took effect' }),
   });
-  const { samples, downsampled } = downsample(input.samples);
+  const { samples, downsampled } = input.series ?? downsample(input.samples);
   const repeat = repeatSummary(iterations);
   return {
     schema: 'firedrill.result/v1',
@@ -135,6 +148,9 @@ export function buildResult(input: ResultInput): DrillResult {
     objectives: rows.map((row) => ({ ...row, display: displayRow(row) })),
     samples,
     samplesDownsampled: downsampled,
+    samplesLimit: maxSamplesInResult,
+    ...(input.sampleFile && { sampleFile: SAMPLE_FILE }),
+    ...(input.windows && { windows: input.windows }),
     reverts: input.reverts,
     events: input.events,
   };

@@ -5,7 +5,8 @@ import type { StartedTarget } from '../targets/target.js';
 import type { IntegrityConfig } from './integrity-schema.js';
 import type { LedgerDriver, LedgerDriverFactory } from './ledger-driver.js';
 import { LedgerWriter, type LedgerWrite } from './ledger-writer.js';
-import { readBack, summarize, type ReadOutcome } from './read-back.js';
+import { readBack, type ReadOutcome } from './read-back.js';
+import type { WriteLog } from './write-log.js';
 import { ledgerDrivers, type LedgerDriverName } from './registry.js';
 
 export interface LedgerDeps {
@@ -14,6 +15,8 @@ export interface LedgerDeps {
   baseDir: string;
   runId: string;
   target: StartedTarget;
+  /** Each write once acknowledged or failed (the drill streams it to the sample file). */
+  onSettled?: (write: LedgerWrite) => void;
 }
 
 /** What result.json says about the ledger. */
@@ -40,7 +43,7 @@ export class IntegrityLedger {
   private readonly driver: LedgerDriver;
   private readonly writer: LedgerWriter;
   private readonly prefix: string;
-  private outcome: ReadOutcome | undefined;
+  private outcome: LedgerReadOutcome | undefined;
   private closed = false;
 
   constructor(
@@ -56,11 +59,23 @@ export class IntegrityLedger {
       ratePerSecond: config.rate,
       writeTimeoutMs: config.write_timeout,
       prefix: this.prefix,
+      ...(deps.onSettled && { onSettled: deps.onSettled }),
     });
   }
 
+  /** Every write as a record (built on demand; the drill itself reads `log`). */
   get writes(): readonly LedgerWrite[] {
     return this.writer.writes;
+  }
+
+  /** Every write, compactly. */
+  get log(): WriteLog {
+    return this.writer.log;
+  }
+
+  /** The writes sent and not yet acknowledged or failed. */
+  inFlight(): LedgerWrite[] {
+    return this.writer.inFlightWrites();
   }
 
   /** Connects (bounded) and starts writing. */
@@ -71,24 +86,31 @@ export class IntegrityLedger {
 
   /** Stops writing; in-flight writes get their timeout to be acknowledged. */
   async stopWriting(): Promise<void> {
-    await this.writer.stop();
+    await this.writer.finish();
   }
 
-  /** After `read_after`, reads every write back (retrying up to read_timeout), then releases the driver. */
-  async readBack(signal: AbortSignal): Promise<ReadOutcome> {
-    const ids = this.writer.writes.map((w) => w.id);
+  /**
+   * After `read_after`, reads every write back (retrying up to read_timeout), then releases the
+   * driver. The ids go in chunks, and what was found is kept as one byte per write: a 24-hour
+   * ledger is read back without holding every id at once.
+   */
+  async readBack(signal: AbortSignal): Promise<LedgerReadResult> {
+    const log = this.writer.log;
+    const { clock } = this.deps;
     try {
-      if (this.config.read_after > 0) await this.deps.clock.sleep(this.config.read_after, signal);
-      this.outcome = await readBack(this.driver, ids, {
-        clock: this.deps.clock,
-        timeoutMs: this.config.read_timeout,
-        signal,
-      });
+      if (this.config.read_after > 0) await clock.sleep(this.config.read_after, signal);
+      this.outcome = await readInChunks(
+        log,
+        (ids, timeoutMs) => readBack(this.driver, ids, { clock, timeoutMs, signal }),
+        clock,
+        this.config.read_timeout,
+      );
     } finally {
       await this.close();
     }
-    if (!this.outcome.ok) this.deps.logger.warn({ error: this.outcome.error }, 'integrity: read-back failed');
-    return this.outcome;
+    const outcome = this.outcome;
+    if (!outcome.ok) this.deps.logger.warn({ error: outcome.error }, 'integrity: read-back failed');
+    return outcome.ok ? { ok: true, attempts: outcome.attempts, tookMs: outcome.tookMs } : outcome;
   }
 
   async close(): Promise<void> {
@@ -102,10 +124,7 @@ export class IntegrityLedger {
   /** The set check over the writes sent in [from, to) (default all); undefined before a complete read-back. */
   summary(from = -Infinity, to = Infinity): LedgerSummary | undefined {
     if (!this.outcome?.ok) return undefined;
-    return summarize(
-      this.writer.writes.filter((w) => w.sentAt >= from && w.sentAt < to),
-      this.outcome.present,
-    );
+    return this.writer.log.summarize(this.outcome.present, from, to);
   }
 
   /** Why there is no summary, when there is none. */
@@ -113,27 +132,27 @@ export class IntegrityLedger {
     if (!this.outcome) return 'the ledger was not read back (the drill stopped before recovery)';
     if (!this.outcome.ok)
       return `the ledger read-back failed after ${this.outcome.attempts} attempts: ${this.outcome.error}`;
-    if (!this.writer.writes.some((w) => w.ackedAt !== undefined)) return 'no ledger write was acknowledged';
+    if (this.writer.log.acknowledged === 0) return 'no ledger write was acknowledged';
     return undefined;
   }
 
   report(): LedgerReport {
-    const writes = this.writer.writes;
+    const log = this.writer.log;
     const summary = this.summary();
-    const acknowledged = writes.filter((w) => w.ackedAt !== undefined).length;
+    const acknowledged = log.acknowledged;
     const lost = [...(summary?.lost ?? [])].sort((a, b) => a.ackedAt - b.ackedAt);
     const outcome = this.outcome;
     return {
       driver: this.config.driver,
       ratePerSecond: this.config.rate,
       prefix: this.prefix,
-      attempted: writes.length,
+      attempted: log.count,
       acknowledged,
-      unacknowledged: writes.length - acknowledged,
+      unacknowledged: log.count - acknowledged,
       lost: lost.length,
       lostIds: lost.slice(0, SHOWN_IDS).map((w) => String(w.id)),
       recovered: summary?.recovered ?? 0,
-      writeErrors: countErrors(writes),
+      writeErrors: topErrors(log.errorCounts()),
       readBack: outcome
         ? {
             ok: outcome.ok,
@@ -146,11 +165,48 @@ export class IntegrityLedger {
   }
 }
 
-function countErrors(writes: readonly LedgerWrite[]): LedgerReport['writeErrors'] {
-  const counts = new Map<string, number>();
-  for (const w of writes) if (w.error !== undefined) counts.set(w.error, (counts.get(w.error) ?? 0) + 1);
+function topErrors(counts: ReadonlyMap<string, number>): LedgerReport['writeErrors'] {
   return [...counts]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
     .map(([error, count]) => ({ error, count }));
+}
+
+/** How the read-back went (what it found is in `summary`). */
+export type LedgerReadResult =
+  | { ok: true; attempts: number; tookMs: number }
+  | { ok: false; error: string; attempts: number; tookMs: number };
+
+/** A read-back's outcome, with what it found as one byte per write (`present[seq]`). */
+type LedgerReadOutcome =
+  | { ok: true; present: Uint8Array; attempts: number; tookMs: number }
+  | { ok: false; error: string; attempts: number; tookMs: number };
+
+/** Ids per read: bounds the memory a read-back holds at once. */
+const READ_CHUNK = 50_000;
+
+/** Reads every write back, chunk by chunk, within one shared deadline. */
+async function readInChunks(
+  log: WriteLog,
+  read: (ids: string[], timeoutMs: number) => Promise<ReadOutcome>,
+  clock: { now(): number },
+  timeoutMs: number,
+): Promise<LedgerReadOutcome> {
+  const started = clock.now();
+  const present = new Uint8Array(log.count + 1);
+  let attempts = 0;
+  for (let from = 1; from <= log.count || from === 1; from += READ_CHUNK) {
+    const ids: string[] = [];
+    for (let seq = from; seq < from + READ_CHUNK && seq <= log.count; seq++) ids.push(log.idOf(seq));
+    const left = Math.max(0, timeoutMs - (clock.now() - started));
+    const outcome = await read(ids, left);
+    attempts += outcome.attempts;
+    if (!outcome.ok) return { ...outcome, attempts, tookMs: clock.now() - started };
+    for (const id of outcome.present) {
+      const seq = log.seqOf(id);
+      if (seq !== undefined) present[seq] = 1;
+    }
+    if (log.count === 0) break;
+  }
+  return { ok: true, present, attempts, tookMs: clock.now() - started };
 }

@@ -2,6 +2,7 @@ import { expiry, type Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import { Pace } from '../common/pace.js';
 import type { LedgerDriver } from './ledger-driver.js';
+import { WriteLog } from './write-log.js';
 
 /** One numbered write and what became of it. Times are run-clock ms. */
 export interface LedgerWrite {
@@ -21,6 +22,8 @@ export interface WriterOptions {
   writeTimeoutMs: number;
   /** Ids are `<prefix>-<seq>`. */
   prefix: string;
+  /** Called with each write once it was acknowledged or failed (the drill streams it to disk). */
+  onSettled?: (write: LedgerWrite) => void;
 }
 
 /** Writes open at once: twice what the rate keeps open through a full timeout, at most 2000. */
@@ -34,7 +37,10 @@ export function maxWritesInFlight(ratePerSecond: number, writeTimeoutMs: number)
  * is recorded with the instant it arrived.
  */
 export class LedgerWriter {
-  readonly writes: LedgerWrite[] = [];
+  /** Every write, compactly (the set check reads them all back). */
+  readonly log: WriteLog;
+  /** The writes sent and not yet settled, as records. */
+  private readonly unsettled = new Map<number, LedgerWrite>();
   /** Slots not written because `maxWritesInFlight` writes were still open. */
   skipped = 0;
   private readonly stopping = new AbortController();
@@ -44,7 +50,19 @@ export class LedgerWriter {
   constructor(
     private readonly driver: LedgerDriver,
     private readonly options: WriterOptions,
-  ) {}
+  ) {
+    this.log = new WriteLog(options.prefix);
+  }
+
+  /** Every write so far as records (built on demand: a long drill's callers use `log`). */
+  get writes(): LedgerWrite[] {
+    return this.log.all();
+  }
+
+  /** The writes in flight. */
+  inFlightWrites(): LedgerWrite[] {
+    return [...this.unsettled.values()];
+  }
 
   /** Writes sent and not yet acknowledged or timed out. */
   get open(): number {
@@ -56,10 +74,15 @@ export class LedgerWriter {
   }
 
   /** Stops writing; resolves once every write in flight was acknowledged or timed out. */
-  async stop(): Promise<LedgerWrite[]> {
+  async finish(): Promise<void> {
     this.stopping.abort();
     await this.looping;
     await Promise.all(this.inFlight);
+  }
+
+  /** `finish`, then every write as a record. */
+  async stop(): Promise<LedgerWrite[]> {
+    await this.finish();
     return this.writes;
   }
 
@@ -86,7 +109,8 @@ export class LedgerWriter {
   private async write(seq: number): Promise<void> {
     const { clock, writeTimeoutMs, prefix } = this.options;
     const record: LedgerWrite = { id: `${prefix}-${seq}`, seq, sentAt: clock.now() };
-    this.writes.push(record);
+    this.log.open(seq, record.sentAt);
+    this.unsettled.set(seq, record);
     const own = new AbortController();
     const timer = new AbortController();
     const timedOut = expiry(clock, writeTimeoutMs, timer.signal).then(
@@ -99,11 +123,15 @@ export class LedgerWriter {
     try {
       await Promise.race([this.driver.write(record.id, own.signal), timedOut]);
       record.ackedAt = clock.now();
+      this.log.ack(seq, record.ackedAt);
     } catch (error) {
       record.error = errorMessage(error);
       record.failedAt = clock.now();
+      this.log.fail(seq, record.failedAt, record.error);
     } finally {
       timer.abort();
+      this.unsettled.delete(seq);
     }
+    this.options.onSettled?.(record);
   }
 }

@@ -16,7 +16,7 @@ export function startBuiltinLoad(spec: HttpLoadSpec, clock: Clock): RunningGener
 }
 
 class BuiltinLoad implements RunningGenerator {
-  private readonly requests: RequestResult[] = [];
+  private requests: RequestResult[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
   private readonly agent: HttpAgent;
@@ -34,6 +34,12 @@ class BuiltinLoad implements RunningGenerator {
 
   results(): RequestResult[] {
     return [...this.requests];
+  }
+
+  drain(): RequestResult[] {
+    const drained = this.requests;
+    this.requests = [];
+    return drained;
   }
 
   async stop(): Promise<GeneratorOutput> {

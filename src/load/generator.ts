@@ -22,6 +22,12 @@ export interface GeneratorOutput {
 export interface RunningGenerator {
   /** The requests that have ended so far (the recovery watch reads them while the load runs). */
   results(): RequestResult[];
+  /**
+   * Hands over the requests ended since the last call and forgets them, so that a long drill's
+   * generator holds no series (the engine streams them to the sample file and counts them).
+   * `results` and `stop` then no longer include what was drained.
+   */
+  drain(): RequestResult[];
   /** Stops sending, waits (bounded) for the requests in flight, and returns every result. */
   stop(): Promise<GeneratorOutput>;
 }

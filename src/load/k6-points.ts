@@ -14,7 +14,7 @@ interface Point {
  * the `expected_response` tag. Wall times become run-clock instants through `originWallMs`.
  */
 export class K6Points {
-  private readonly requests: RequestResult[] = [];
+  private requests: RequestResult[] = [];
   /** Requests whose http_req_failed point has not been seen yet, by end time and tags. */
   private readonly awaitingFailed = new Map<string, RequestResult>();
   /** http_req_failed points that came before their duration (not k6's order, but cheap to allow). */
@@ -55,6 +55,17 @@ export class K6Points {
   /** Every request so far, ordered by start. */
   results(): RequestResult[] {
     return [...this.requests].sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * Hands over the requests so far and forgets them, except those still waiting for their
+   * http_req_failed point (their outcome may yet change).
+   */
+  drain(): RequestResult[] {
+    const waiting = new Set(this.awaitingFailed.values());
+    const drained = this.requests.filter((r) => !waiting.has(r));
+    this.requests = this.requests.filter((r) => waiting.has(r));
+    return drained;
   }
 
   private addDuration(point: Point, endWall: number, key: string): void {

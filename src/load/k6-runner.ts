@@ -127,6 +127,10 @@ class K6Process implements RunningGenerator {
     return this.points.results();
   }
 
+  drain(): RequestResult[] {
+    return this.points.drain();
+  }
+
   exit(): K6Exit | undefined {
     return this.exited;
   }

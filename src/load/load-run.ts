@@ -53,6 +53,9 @@ export interface RunningLoad {
   readonly reason: string;
   /** The requests that have ended so far. */
   results(): RequestResult[];
+  /** The requests ended since the last call, forgotten by the load (see `RunningGenerator.drain`). */
+  drain(): RequestResult[];
+  /** Stops; `requests` are those not drained, `report.requests` counts every request. */
   stop(): Promise<{ report: LoadReport; requests: RequestResult[] }>;
 }
 
@@ -84,13 +87,16 @@ async function startBuiltin(spec: HttpLoadSpec, reason: string, deps: LoadDeps):
   deps.logger.info({ reason }, 'load: built-in generator');
   const { startBuiltinLoad } = await import('./builtin-load.js');
   const running = startBuiltinLoad(spec, deps.clock);
+  const drained = drainCounter(running);
   return {
     generator: 'builtin',
     reason,
     results: () => running.results(),
+    drain: drained.drain,
     async stop() {
       const { requests, dropped } = await running.stop();
-      return { requests, report: { generator: 'builtin', reason, requests: requests.length, dropped } };
+      const count = drained.count + requests.length;
+      return { requests, report: { generator: 'builtin', reason, requests: count, dropped } };
     },
   };
 }
@@ -118,10 +124,12 @@ async function startWithK6(
   });
   const reason = `k6${tool.version ? ` ${tool.version}` : ''} at ${tool.path}${script ? `, script ${script}` : ', generated constant-arrival-rate test'}`;
   deps.logger.info({ reason }, 'load: k6');
+  const drained = drainCounter(running);
   return {
     generator: 'k6',
     reason,
     results: () => running.results(),
+    drain: drained.drain,
     async stop() {
       const { requests, dropped } = await running.stop();
       const exit = running.exit();
@@ -135,9 +143,23 @@ async function startWithK6(
         log: exit?.log ?? join(deps.runDir, 'load', 'k6.log'),
         ...(exit && isTrouble(exit) && { lastLines: exit.lastLines }),
       };
-      return { requests, report: { generator: 'k6', reason, requests: requests.length, dropped, k6 } };
+      const count = drained.count + requests.length;
+      return { requests, report: { generator: 'k6', reason, requests: count, dropped, k6 } };
     },
   };
+}
+
+/** Drains a generator, counting what it handed over (the report counts every request). */
+function drainCounter(running: RunningGenerator): { drain: () => RequestResult[]; count: number } {
+  const counter = {
+    count: 0,
+    drain: (): RequestResult[] => {
+      const requests = running.drain();
+      counter.count += requests.length;
+      return requests;
+    },
+  };
+  return counter;
 }
 
 function isTrouble(exit: K6Exit): boolean {

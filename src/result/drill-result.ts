@@ -1,3 +1,4 @@
+import type { WindowSummaries } from './window-summary.js';
 import type { JournalEvent } from '../engine/journal.js';
 import type { FaultRecord } from '../engine/fault-timeline.js';
 import type { SettleOutcome } from '../engine/settle.js';
@@ -88,6 +89,12 @@ export interface DrillResult {
   /** Probe samples (downsampled for long drills: see `samplesDownsampled`). */
   samples: Sample[];
   samplesDownsampled: boolean;
+  /** At most this many samples are kept here, however long the drill (`samples`). */
+  samplesLimit?: number;
+  /** The run directory's file with the full series (every sample, request, write): `samples.ndjson`. */
+  sampleFile?: string;
+  /** Per-window summaries of every probe, the load and the ledger (by the hour). */
+  windows?: WindowSummaries;
   reverts: RevertOutcome[];
   events: JournalEvent[];
 }

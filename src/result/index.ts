@@ -6,6 +6,7 @@ export type * from './drill-result.js';
 export type * from './measurements.js';
 export type * from './time-measurement.js';
 export type * from './sample.js';
+export type * from './window-summary.js';
 export {
   objectiveKeys,
   type ObjectiveKey,

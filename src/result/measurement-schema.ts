@@ -115,6 +115,14 @@ export const consistencyMeasurementSchema = z.discriminatedUnion('status', [
   }),
   z.looseObject({ status: z.literal('not-measured'), reason: z.string(), before: readingsSchema.optional() }),
 ]);
+const soakWindowSchema = z.looseObject({ from: z.number(), to: z.number(), ok: count, total: count });
+
+/** SoakMeasurement: per-window figures of a fault held for hours. */
+export const soakMeasurementSchema = z.looseObject({
+  perMs: ms,
+  availability: z.array(soakWindowSchema).optional(),
+  during: z.array(z.looseObject({ probe: z.string(), windows: z.array(soakWindowSchema) })),
+});
 
 /** Measurements: everything one pass of a drill measured. */
 export const measurementsSchema = z.looseObject({
@@ -132,6 +140,7 @@ export const measurementsSchema = z.looseObject({
   dataUnavailable: z.string().optional(),
   load: loadMeasurementSchema.optional(),
   consistency: consistencyMeasurementSchema.optional(),
+  soak: soakMeasurementSchema.optional(),
 });
 
 const distributionSchema = z.looseObject({

@@ -74,6 +74,27 @@ export interface Measurements {
   load?: LoadMeasurement;
   /** The `consistency:` section: the replicas' state before the fault and after recovery. */
   consistency?: ConsistencyMeasurement;
+  /** The soak objectives' per-window figures (`objectives.soak`), when the drill has them. */
+  soak?: SoakMeasurement;
+}
+
+/** One window of a soak: [from, to) in ms after t0, and how many of its observations held. */
+export interface SoakWindow {
+  from: number;
+  to: number;
+  ok: number;
+  total: number;
+}
+
+/**
+ * A fault held for hours, judged per window of `perMs` from t0 as well as over the whole fault:
+ * the load's availability and each `during` probe's fraction meeting its expectation, window by
+ * window (windows without any observation in a fault are left out).
+ */
+export interface SoakMeasurement {
+  perMs: number;
+  availability?: SoakWindow[];
+  during: Array<{ probe: string; windows: SoakWindow[] }>;
 }
 
 /** How a measurement spread over repeated runs (`repeat: N`): never only a mean. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { measurementsSchema, objectiveRowSchema, repeatSummarySchema } from './measurement-schema.js';
+import { windowSummariesSchema } from './window-summary-schema.js';
 
 /**
  * `firedrill.result/v1` (result.json) as zod, read by `firedrill report` and the history. It
@@ -154,6 +155,9 @@ export const drillResultSchema = z.looseObject({
   ),
   samples: z.array(sampleSchema),
   samplesDownsampled: z.boolean(),
+  samplesLimit: count.optional(),
+  sampleFile: z.string().optional(),
+  windows: windowSummariesSchema.optional(),
   reverts: z.array(revertSchema),
   events: z.array(eventSchema),
 });

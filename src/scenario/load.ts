@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../common/errors.js';
 import { faultOrderFindings, objectiveRoleFindings, probeNameFindings } from './cross-checks.js';
 import { recoverySignalFindings } from './recovery-signal-checks.js';
+import { soakFindings } from './soak-checks.js';
 import { buildDrillSchema, drillSchema, type Drill, type ScenarioRegistries } from './drill-schema.js';
 import { placeFindings, recordOf } from './finding.js';
 import { readDocument, sortProblems, type DocumentOptions } from './load-document.js';
@@ -51,6 +52,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
   const findings = [
     ...probeNameFindings(data),
     ...(objectives ? objectiveRoleFindings(data, objectives, objectivesPath) : []),
+    ...(objectives ? soakFindings(data, objectives, objectivesPath) : []),
     ...faultOrderFindings(data),
     ...recoverySignalFindings(data),
     ...nodeNameFindings(data),

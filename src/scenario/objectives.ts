@@ -22,6 +22,29 @@ export const percentage = z
   })
   .meta({ description: 'A percentage from 0% to 100%, e.g. "99.9%".', pattern: PERCENT.source });
 
+/**
+ * `soak`: a fault held for hours is judged per window as well as over the whole fault: in every
+ * window of `per` from t0, the load's availability and each `during` probe's fraction meeting its
+ * expectation must reach their minimum ("availability at least 99.9% in every hour", "the
+ * minority refused every write, hour after hour").
+ */
+export const soakObjectivesSchema = z
+  .strictObject({
+    per: objectiveDuration.meta({ description: 'Window length, e.g. 1h; windows start at t0.' }),
+    availability: percentage
+      .optional()
+      .meta({ description: 'Minimum availability of the load in every window of the fault.' }),
+    during: percentage.optional().meta({
+      description:
+        "Minimum fraction of each during probe's samples meeting its expectation, in every window.",
+    }),
+  })
+  .refine((soak) => soak.availability !== undefined || soak.during !== undefined, {
+    error: 'soak needs availability or during (or both): what must hold in every window',
+  })
+  .refine((soak) => soak.per >= 1000, { error: 'soak.per must be at least 1s', path: ['per'] })
+  .meta({ description: 'Objectives judged in every window of a long fault (a soak).' });
+
 /** The RTO/RPO targets of one drill: every field is optional, each one present is evaluated. */
 export const objectivesSchema = z
   .strictObject({
@@ -53,6 +76,7 @@ export const objectivesSchema = z
         description:
           'After recovery the replicas agree (and/or hold their state from before the fault) within `consistency.within`: needs a `consistency:` section.',
       }),
+    soak: soakObjectivesSchema.optional(),
   })
   // With no objective there is nothing to judge, and "every objective passed" would be a false PASS.
   .refine((objectives) => Object.values(objectives).some((value) => value !== undefined), {

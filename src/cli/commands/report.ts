@@ -6,6 +6,7 @@ import { buildIndex, writeIndex } from '../../history/build-index.js';
 import { createReporters, fileReporters, reporters, type ReporterName } from '../../reporters/registry.js';
 import { readRunResult } from '../../reporters/result-file.js';
 import { terminalText } from '../../reporters/terminal-text.js';
+import { withSeriesFromFile } from './report-series.js';
 
 interface ReportOptions {
   reporter: ReporterName[];
@@ -15,7 +16,9 @@ interface ReportOptions {
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description("re-render run directories' reports from their result.json; --index builds the history")
+    .description(
+      "re-render run directories' reports from their result.json and sample file; --index builds the history",
+    )
     .argument('[run-dir...]', 'run directories (reports/<scenario>/<timestamp>-<runId>)')
     .addOption(
       new Option('--reporter <names...>', 'reporters to render')
@@ -33,7 +36,8 @@ export function registerReport(program: Command): void {
         });
       // Every directory is checked before anything is written.
       const results = dirs.map((dir) => ({ dir, result: readRunResult(dir) }));
-      for (const { dir, result } of results) {
+      for (const { dir, result: read } of results) {
+        const result = await withSeriesFromFile(read, dir);
         for (const reporter of await createReporters(options.reporter))
           await reporter.onDrillEnd?.(result, dir);
         console.log(terminalText(`${dir}: ${result.verdict} (${options.reporter.join(', ')})`));

@@ -1,6 +1,9 @@
 import type { Measurements, Sample } from '../../result/index.js';
 import { findDetection } from './detection.js';
-import { evaluateDuring } from './during.js';
+import { evaluateDuring, duringTallies } from './during.js';
+import type { DuringTally } from './during-tally.js';
+import type { LoadTally } from './load-tally.js';
+import { measureSoak } from './soak.js';
 import { interruptedMeasurements } from './interrupted.js';
 import { measureLoad, type RequestResult } from './load.js';
 import { findRecovery } from './recovery.js';
@@ -27,6 +30,11 @@ export interface MeasureInput {
   /** Why there is no ledger summary although the drill has a ledger (its read-back failed...). */
   ledgerUnavailable?: string;
   requests?: readonly RequestResult[];
+  /**
+   * The requests the `load` signal's recovery maths reads, when a long drill kept fewer than all
+   * (default `requests`).
+   */
+  signalRequests?: readonly RequestResult[];
   /** The ledger's writes, each a steady signal observation (`ledger`). */
   writes?: readonly LedgerWriteOutcome[];
   /** `recovery.signals`: the steady signals that judge impact and recovery; default all. */
@@ -35,11 +43,20 @@ export interface MeasureInput {
   stoppedAt?: number;
   /** How long a load request or ledger write may take to settle (their timeouts). */
   rateSettleMs?: number;
+  /** A long drill's older `during` samples and load requests, counted instead of kept. */
+  duringTallies?: ReadonlyMap<string, DuringTally>;
+  loadTally?: LoadTally;
+  /** The soak objectives' window (`objectives.soak.per`): figures per window from t0. */
+  perMs?: number;
 }
 
 export function measure(input: MeasureInput): Measurements {
   const { t0 } = input;
-  const signals = steadySignals({ ...input, selected: input.signals });
+  const signals = steadySignals({
+    ...input,
+    requests: input.signalRequests ?? input.requests,
+    selected: input.signals,
+  });
   const recovery = findRecovery({ ...input, signals, roundMs: rateRoundMs(input.probes, input.signals) });
   const detect = findDetection(input);
   const recover = timeToRecover(recovery, input);
@@ -58,7 +75,21 @@ export function measure(input: MeasureInput): Measurements {
     input.stoppedAt === undefined ? complete : interruptedMeasurements(complete, recovery, input);
   if (input.ledger) result.data = measureData(input.ledger, t0);
   else if (input.ledgerUnavailable !== undefined) result.dataUnavailable = input.ledgerUnavailable;
-  if (input.requests)
-    result.load = measureLoad({ t0, faultWindows: input.faultWindows, requests: input.requests });
+  if (input.requests || input.loadTally)
+    result.load = measureLoad({
+      t0,
+      faultWindows: input.faultWindows,
+      requests: input.requests ?? [],
+      ...(input.loadTally && { tally: input.loadTally }),
+    });
+  if (input.perMs !== undefined)
+    result.soak = measureSoak({
+      t0,
+      perMs: input.perMs,
+      faultWindows: input.faultWindows,
+      requests: input.requests,
+      loadTally: input.loadTally,
+      during: duringTallies(input),
+    });
   return result;
 }
