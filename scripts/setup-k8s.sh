@@ -8,6 +8,8 @@
 #   setup-k8s.sh binaries  only build (or check) the Kubernetes binaries
 #   setup-k8s.sh images    only load the pause and project images into the cluster's containerd
 #   setup-k8s.sh status    print which components run
+#   setup-k8s.sh leftovers [SELECTOR]  fail if a namespace or object labelled firedrill.run
+#                          (or SELECTOR) is left, after waiting for terminating namespaces
 #
 # Idempotent: each step checks first and prints one line, "done" or "skipped (why)". Run as root.
 #
@@ -81,7 +83,7 @@ background_priority() {
   if command -v ionice >/dev/null; then nice -n 19 ionice -c3 "$@"; else nice -n 19 "$@"; fi
 }
 
-for part in packages binaries pki config processes components images down; do
+for part in packages binaries pki config processes components images down leftovers; do
   # shellcheck source=/dev/null
   . "$HERE/k8s/$part.sh"
 done
@@ -156,7 +158,8 @@ main() {
     binaries) ensure_binaries ;;
     images) detect_node_ip && ensure_images ;;
     status) cluster_status ;;
-    *) die "unknown command '$COMMAND'" "use one of: up, down, binaries, images, status" ;;
+    leftovers) check_leftovers "${2:-}" ;;
+    *) die "unknown command '$COMMAND'" "use one of: up, down, binaries, images, status, leftovers" ;;
   esac
   step "total" "$(elapsed_since "$STARTED")"
 }
