@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 
 /**
  * A namespace for one test file: `<prefix>-<what>-<random>`. The prefix
@@ -19,10 +20,12 @@ export function testRunLabel(namespace: string): string {
 /** A labelled namespace and two http-echo pods, `a` and `b`, as one kubectl-applicable List. */
 export function twoEchoPods(namespace: string): string {
   const labels = { 'firedrill.run': testRunLabel(namespace) };
+  // As firedrill marks what it makes: `firedrill cleanup` (run by other tests) leaves it alone while this test runs.
+  const annotations = { 'firedrill.owner': `${hostname()}:${process.pid}` };
   const pod = (name: string) => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace, labels: { ...labels, app: name } },
+    metadata: { name, namespace, labels: { ...labels, app: name }, annotations },
     spec: {
       terminationGracePeriodSeconds: 1,
       containers: [
@@ -38,7 +41,7 @@ export function twoEchoPods(namespace: string): string {
     },
   });
   const items = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels, annotations } },
     pod('a'),
     pod('b'),
   ];
