@@ -119,7 +119,9 @@ async function addEphemeralContainer(
       if (apiStatus(error) === 409 && attempt < 5) continue;
       throw new TargetError(
         `could not add a network helper to pod ${where.namespace}/${where.pod}: ${apiMessage(error)}`,
-        { hint: 'the runner needs update on pods/ephemeralcontainers (scenarios/kubernetes/manifests/rbac.yaml)' },
+        {
+          hint: 'the runner needs update on pods/ephemeralcontainers (scenarios/kubernetes/manifests/rbac.yaml)',
+        },
       );
     }
   }
