@@ -1,6 +1,7 @@
 import type { TargetFactory } from './target.js';
 import { attachTargetSchema } from './attach/attach-schema.js';
 import { dockerTargetSchema } from './docker/docker-schema.js';
+import { kubernetesTargetSchema } from './kubernetes/kubernetes-schema.js';
 import { processTarget } from './process/process-target.js';
 
 /** Every target driver, by its `type` in a scenario. */
@@ -18,6 +19,12 @@ export const targets = {
     start: async (config, context) =>
       (await import('./attach/attach-target.js')).attachTarget.start(config, context),
   } satisfies TargetFactory<typeof attachTargetSchema>,
+  // Loads @kubernetes/client-node when a drill starts one: validating needs only the schema.
+  kubernetes: {
+    schema: kubernetesTargetSchema,
+    start: async (config, context) =>
+      (await import('./kubernetes/kubernetes-target.js')).kubernetesTarget.start(config, context),
+  } satisfies TargetFactory<typeof kubernetesTargetSchema>,
 } satisfies Record<string, TargetFactory>;
 
 export type TargetType = keyof typeof targets;

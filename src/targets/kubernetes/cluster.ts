@@ -35,14 +35,22 @@ export function connectCluster(options: { kubeconfig?: string; context?: string;
   if (options.context !== undefined) {
     if (!config.getContextObject(options.context))
       throw new TargetError(`the kubeconfig ${file} has no context "${options.context}"`, {
-        hint: `its contexts: ${config.getContexts().map((c) => c.name).join(', ') || 'none'}`,
+        hint: `its contexts: ${
+          config
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        }`,
       });
     config.setCurrentContext(options.context);
   }
   if (!config.getCurrentCluster())
-    throw new TargetError(`the kubeconfig ${file} names no cluster for context "${config.getCurrentContext()}"`, {
-      hint: 'set target.context to a context of the kubeconfig',
-    });
+    throw new TargetError(
+      `the kubeconfig ${file} names no cluster for context "${config.getCurrentContext()}"`,
+      {
+        hint: 'set target.context to a context of the kubeconfig',
+      },
+    );
   return {
     config,
     core: config.makeApiClient(k8s.CoreV1Api),

@@ -34,9 +34,19 @@ export async function execInPod(
   const stderr = collector();
   let status: V1Status | undefined;
   const socket = await cluster.exec
-    .exec(where.namespace, where.pod, where.container, [...command], stdout.sink, stderr.sink, null, false, (s) => {
-      status = s;
-    })
+    .exec(
+      where.namespace,
+      where.pod,
+      where.container,
+      [...command],
+      stdout.sink,
+      stderr.sink,
+      null,
+      false,
+      (s) => {
+        status = s;
+      },
+    )
     .catch((error: unknown) => {
       throw new TargetError(
         `could not exec in pod ${where.namespace}/${where.pod} (container ${where.container}): ${errorMessage(error)}`,
@@ -71,15 +81,22 @@ export async function execInPod(
  * one means the command never ran (no such executable): 127, as a shell would say, with the
  * API's message kept in the error for the cases that are not that.
  */
-export function exitCodeOf(status: V1Status | undefined, where: PodAddress, command: readonly string[]): number {
+export function exitCodeOf(
+  status: V1Status | undefined,
+  where: PodAddress,
+  command: readonly string[],
+): number {
   if (status?.status === 'Success') return 0;
   const cause = status?.details?.causes?.find((c) => c.reason === 'ExitCode');
   if (cause?.message !== undefined && /^\d+$/.test(cause.message)) return Number(cause.message);
   const message = status?.message ?? 'the connection closed without an exit status';
   if (/executable file not found|no such file or directory/i.test(message)) return 127;
-  throw new TargetError(`exec of ${command.join(' ')} in pod ${where.namespace}/${where.pod} failed: ${message}`, {
-    hint: 'the pod may have been deleted or restarted while the command ran',
-  });
+  throw new TargetError(
+    `exec of ${command.join(' ')} in pod ${where.namespace}/${where.pod} failed: ${message}`,
+    {
+      hint: 'the pod may have been deleted or restarted while the command ran',
+    },
+  );
 }
 
 function collector(): { sink: PassThrough; text: () => string } {
