@@ -2,13 +2,13 @@
 // cluster: they pass for the reasons they claim (a new leader detected, writes through the
 // cluster, nothing acknowledged lost, the minority refusing writes), a copy with an impossible
 // objective fails, and no namespace or object labelled with the run is left behind.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DrillResult } from '../../../src/engine/result.js';
 import { readResult, repoRoot, runDirOf } from '../engine/run-cli.js';
-import { runFiredrill } from '../support/cli.js';
 import { describeWithCluster, kubeconfig, kubectl } from './local-cluster.js';
 
 const library = join(repoRoot, 'scenarios/kubernetes');
@@ -21,10 +21,22 @@ interface Run {
 
 async function runDrill(file: string, scenario: string): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'firedrill-k8s-e2e-'));
-  const { exitCode, stdout, stderr } = await runFiredrill(['run', file, '--out', 'reports'], {
-    cwd,
-    env: { KUBECONFIG: kubeconfig },
-    timeoutMs: 300_000,
+  // The built CLI (the e2e suite builds first), in a fresh directory: its own state and reports.
+  const { exitCode, stdout, stderr } = await new Promise<{
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+  }>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'bin/firedrill.js'), 'run', file, '--out', 'reports'],
+      { cwd, env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, out, err) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (error && typeof code !== 'number') reject(error);
+        else resolve({ exitCode: typeof code === 'number' ? code : 0, stdout: out, stderr: err });
+      },
+    );
   });
   const output = `${stdout}\n${stderr}`;
   try {
