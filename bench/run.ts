@@ -11,6 +11,8 @@ type Bench = () => Promise<BenchReport>;
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'fault-latency': () => import('./fault-latency.js'),
   'resource-fault-latency': () => import('./resource-fault-latency.js'),
+  // Needs the local Kubernetes cluster (`npm run k8s:up`): only when named.
+  'pod-fault-latency': () => import('./pod-fault-latency.js'),
   'probe-timing': () => import('./probe-timing.js'),
   rss: () => import('./rss.js'),
   'verdict-stability': () => import('./verdict-stability.js'),
@@ -23,8 +25,10 @@ function benchNames(args: readonly string[]): string[] {
 }
 
 const selected = benchNames(process.argv.slice(2));
-// verdict-stability runs dozens of drills under a CPU hog (half an hour): only when named.
-const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => n !== 'verdict-stability');
+// verdict-stability runs dozens of drills under a CPU hog (half an hour), pod-fault-latency needs
+// the local Kubernetes cluster: only when named.
+const onlyWhenNamed = ['verdict-stability', 'pod-fault-latency'];
+const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => !onlyWhenNamed.includes(n));
 let failed = false;
 for (const name of names) {
   const load = benches[name];
