@@ -36,10 +36,19 @@ const pod = (name: string) => ({
   },
 });
 
-const cases: { label: string; fault: Record<string, unknown> }[] = [
-  { label: 'kill (pod container, restart seen)', fault: { type: 'kill', node: 'a' } },
-  { label: 'delete-pod (grace 0, gone from the API)', fault: { type: 'delete-pod', node: 'a' } },
-  { label: 'partition via network (2 pods, helpers incl.)', fault: { type: 'partition', split: 'halves' } },
+/** The kubelet backs off restarting a container killed again and again (10s, 20s, 40s...): each round kills another pod. */
+const victims = Array.from({ length: ROUNDS }, (_, i) => `k${i}`);
+
+const cases: { label: string; fault: (round: number) => Record<string, unknown> }[] = [
+  { label: 'kill (pod container, restart seen)', fault: (i) => ({ type: 'kill', node: victims[i] }) },
+  {
+    label: 'delete-pod (grace 0, gone from the API)',
+    fault: (i) => ({ type: 'delete-pod', node: victims[i] }),
+  },
+  {
+    label: 'partition via network (2 pods, helpers incl.)',
+    fault: () => ({ type: 'partition', groups: [['a'], ['b']] }),
+  },
 ];
 
 export async function run(): Promise<BenchReport> {
@@ -55,20 +64,20 @@ export async function run(): Promise<BenchReport> {
   };
   const config = kubernetesTarget.schema.parse({
     type: 'kubernetes',
-    manifests: [pod('a'), pod('b')],
-    nodes: { a: { pod: 'a' }, b: { pod: 'b' } },
+    manifests: ['a', 'b', ...victims].map(pod),
+    nodes: Object.fromEntries(['a', 'b', ...victims].map((name) => [name, { pod: name }])),
   });
   const target = await kubernetesTarget.start(config, context);
   try {
     const faultContext: FaultContext = { ...context, target, random: Math.random };
     const rows: BenchRow[] = [];
     for (const c of cases) {
-      if (!((c.fault.type as string) in injectors)) {
+      if (!((c.fault(0).type as string) in injectors)) {
         rows.push({ label: c.label, value: 'no injector' });
         continue;
       }
       const times: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) times.push(await measureOnce(c.fault, faultContext, target));
+      for (let i = 0; i < ROUNDS; i++) times.push(await measureOnce(c.fault(i), faultContext, target));
       rows.push({ label: c.label, value: `${median(times).toFixed(1)} ms` });
     }
     return { rows };
