@@ -10,6 +10,7 @@
 // options: endpoints (base URLs, e.g. http://${nodes.etcd-0.host}:${nodes.etcd-0.port.2379}),
 // key (firedrill/probe), attempt_timeout_ms (2000).
 
+/* global AbortSignal */
 import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
 
