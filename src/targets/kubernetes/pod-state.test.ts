@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { choosePod, describePod, isContainerRunning, runtimeId } from './pod-state.js';
+import { choosePod, describePod, exitReported, isContainerRunning, runtimeId } from './pod-state.js';
 
 function pod(
   name: string,
@@ -65,5 +65,24 @@ describe('pod facts', () => {
     expect(describePod(web, 'app')).toBe('Running: Ready');
     expect(describePod(undefined, 'app')).toBe('no such pod');
     expect(describePod(pod('x', { deleting: true }), 'app')).toBe('being deleted');
+  });
+});
+
+describe('exitReported (kill and stop wait for it)', () => {
+  const before = { uid: 'uid-web-0', containerId: 'id-web-0', restartCount: 0 };
+
+  it('is false while the API still shows the same instance running', () => {
+    expect(exitReported(pod('web-0'), 'app', before)).toBe(false);
+  });
+
+  it('is true once the container is not running, restarted, or the pod is gone or replaced', () => {
+    const exited = pod('web-0');
+    exited.status!.containerStatuses![0]!.state = { terminated: { exitCode: 137 } };
+    expect(exitReported(exited, 'app', before)).toBe(true);
+    const restarted = pod('web-0');
+    restarted.status!.containerStatuses![0]!.restartCount = 1;
+    expect(exitReported(restarted, 'app', before)).toBe(true);
+    expect(exitReported(undefined, 'app', before)).toBe(true);
+    expect(exitReported(pod('web-0', { uid: 'new' }), 'app', before)).toBe(true);
   });
 });

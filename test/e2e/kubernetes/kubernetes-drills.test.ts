@@ -4,12 +4,11 @@
 // the kubernetes probe; each run must leave no namespace or object labelled with its run id.
 import { expect, it } from 'vitest';
 import { describeWithCluster } from './local-cluster.js';
-import { clusterLeftovers, runKubernetesDrill } from './kubernetes-drill-cli.js';
+import { clusterLeftovers, runKubernetesDrill, type KubernetesDrillRun } from './kubernetes-drill-cli.js';
 
-function measured(run: { result: { measurements?: Record<string, unknown> } }, key: string): number {
-  const figure = run.result.measurements?.[key] as { status?: string; ms?: number } | undefined;
-  if (figure?.status !== 'measured' || figure.ms === undefined)
-    throw new Error(`${key} not measured: ${JSON.stringify(figure)}`);
+function measured(run: KubernetesDrillRun, key: 'detect' | 'recover'): number {
+  const figure = run.result.measurements?.[key];
+  if (figure?.status !== 'measured') throw new Error(`${key} not measured: ${JSON.stringify(figure)}`);
   return figure.ms;
 }
 
