@@ -86,8 +86,6 @@ describeWithCluster('the kubernetes target on the local cluster', () => {
 
   it('kills the main process: the kubelet counts a restart, the port-forward answers again, the log goes on', async () => {
     const web = target.node('web');
-    const lines: string[] = [];
-    const unsubscribe = web.onOutput((line) => lines.push(line));
     const before = web.identity();
     await web.kill();
     // kill returns once the kubelet reports the exit; start once it restarted the container.
@@ -95,6 +93,9 @@ describeWithCluster('the kubernetes target on the local cluster', () => {
     await web.start();
     expect(web.identity().restartCount).toBeGreaterThan(before.restartCount);
     expect(web.identity().containerId).not.toBe(before.containerId);
+    // Subscribed once the old instance is gone: any line now comes from the restarted container.
+    const lines: string[] = [];
+    const unsubscribe = web.onOutput((line) => lines.push(line));
     await eventually('the port-forward answers', async () => (await answer()) === '200');
     // busybox httpd logs each request: the line comes from the restarted container's log.
     await eventually('a log line of the restarted container', async () =>
@@ -129,7 +130,7 @@ describeWithCluster('the kubernetes target on the local cluster', () => {
     expect(Number(after.stdout.trim())).toBeLessThan(1024);
   });
 
-  it('follows the StatefulSet pod after its deletion: same name, new uid, reached through the port-forward', async () => {
+  it('follows the StatefulSet pod after its deletion: same name, new uid, reached through the port-forward, its log followed', async () => {
     const web = target.node('web');
     const before = web.identity();
     const deleted = await web.deletePod(0);
@@ -137,6 +138,12 @@ describeWithCluster('the kubernetes target on the local cluster', () => {
     await web.start();
     expect(web.identity()).toMatchObject({ pod: 'echo-0' });
     expect(web.identity().uid).not.toBe(before.uid);
+    // The old pod is deleted (grace 0): any line now comes from the new pod's log.
+    const lines: string[] = [];
+    const unsubscribe = web.onOutput((line) => lines.push(line));
     await eventually('the new pod answers', async () => (await answer()) === '200');
+    // The log follower moved to the new pod: its request lines arrive.
+    await eventually('a log line of the new pod', async () => lines.some((l) => /response:200/.test(l)));
+    unsubscribe();
   });
 });
