@@ -1,6 +1,7 @@
 import type { InjectorFactory } from './injector.js';
 import { corruptInjector } from './corrupt.js';
 import { cpuInjector } from './cpu.js';
+import { deletePodInjector } from './delete-pod.js';
 import { diskFillInjector } from './disk-fill.js';
 import { driftInjector } from './drift.js';
 import { execInjector } from './exec.js';
@@ -30,6 +31,7 @@ export const injectors = {
   http: httpInjector,
   link: linkInjector,
   partition: partitionInjector,
+  'delete-pod': deletePodInjector,
 } satisfies Record<string, InjectorFactory>;
 
 export type FaultType = keyof typeof injectors;

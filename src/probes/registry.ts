@@ -1,5 +1,6 @@
 import { execProbe } from './exec.js';
 import { httpProbe } from './http.js';
+import { kubernetesProbe } from './kubernetes.js';
 import { logProbe } from './log.js';
 import { moduleProbe } from './module.js';
 import type { ProbeFactory } from './probe.js';
@@ -12,6 +13,7 @@ export const probes = {
   exec: execProbe,
   log: logProbe,
   module: moduleProbe,
+  kubernetes: kubernetesProbe,
 } satisfies Record<string, ProbeFactory>;
 
 export type ProbeType = keyof typeof probes;

@@ -88,11 +88,9 @@ export const kubernetesTargetSchema = z
       description:
         'Objects created at start (labelled firedrill.run=<run id>) and deleted at the end, in the target namespace unless they name their own.',
     }),
-    ready_timeout: timeoutDuration
-      .default(180_000)
-      .meta({
-        description: 'How long a pod may take to become Ready, at start and after a fault (default 180s).',
-      }),
+    ready_timeout: timeoutDuration.default(180_000).meta({
+      description: 'How long a pod may take to become Ready, at start and after a fault (default 180s).',
+    }),
     agent_image: z.string().min(1).default('firedrill/nettools:1').meta({
       description:
         "Image of the helper pod (hostPID) that signals a container's processes for kill and pause; it needs sh, grep and kill.",

@@ -3,18 +3,22 @@ import type { Clock } from '../../common/clock.js';
 import { FaultNoEffectError, TargetError } from '../../common/errors.js';
 import { pollUntil } from '../process/poll.js';
 import type { ExecResult, NodeRef, TargetNode } from '../target.js';
-import { apiMessage, apiStatus, type Cluster } from './cluster.js';
+import type { Cluster } from './cluster.js';
+import { deletePodVerified } from './pod-deletion.js';
+
+export type { PodIdentity } from './pod-state.js';
 import type { NodeAgents } from './node-agent.js';
 import type { PodCache } from './pod-cache.js';
 import { execInPod } from './pod-exec.js';
 import type { PodOutput } from './pod-output.js';
 import {
   choosePod,
-  containerStatus,
   describePod,
+  exitReported,
+  identityOf,
   isContainerRunning,
   isReady,
-  runtimeId,
+  type PodIdentity,
   type PodChoice,
 } from './pod-state.js';
 
@@ -36,20 +40,6 @@ export interface PodNodeOptions {
   signal: AbortSignal;
   /** Container port → local port on 127.0.0.1 (port-forwards). */
   ports: Readonly<Record<number, number>>;
-}
-
-/** The pod a node acts on, as of one look-up. */
-export interface PodIdentity {
-  namespace: string;
-  pod: string;
-  container: string;
-  uid: string;
-  ip: string | undefined;
-  /** The Kubernetes node it runs on. */
-  nodeName: string | undefined;
-  /** The container's runtime id (without `containerd://`). */
-  containerId: string | undefined;
-  restartCount: number;
 }
 
 /**
@@ -80,17 +70,7 @@ export class PodNode implements TargetNode {
   identity(): PodIdentity {
     const pod = this.pod();
     if (!pod) throw new TargetError(`node ${this.name} has no pod right now (${this.describeChoice()})`);
-    const status = containerStatus(pod, this.options.container);
-    return {
-      namespace: pod.metadata!.namespace!,
-      pod: pod.metadata!.name!,
-      container: this.options.container,
-      uid: pod.metadata!.uid!,
-      ip: pod.status?.podIP,
-      nodeName: pod.spec?.nodeName,
-      containerId: runtimeId(status),
-      restartCount: status?.restartCount ?? 0,
-    };
+    return identityOf(pod, this.options.container);
   }
 
   ref(): NodeRef {
@@ -190,34 +170,7 @@ export class PodNode implements TargetNode {
    */
   async deletePod(gracePeriodSeconds: number): Promise<{ pod: string; uid: string }> {
     const { namespace, pod, uid } = this.identity();
-    const { core } = this.options.cluster;
-    await core
-      .deleteNamespacedPod({ name: pod, namespace, gracePeriodSeconds, body: { preconditions: { uid } } })
-      .catch((error: unknown) => {
-        throw new TargetError(`could not delete pod ${namespace}/${pod}: ${apiMessage(error)}`);
-      });
-    const gone = await pollUntil(
-      async () => {
-        const current = await core.readNamespacedPod({ name: pod, namespace }).catch((error: unknown) => {
-          if (apiStatus(error) === 404) return undefined;
-          throw error;
-        });
-        return current === undefined || current.metadata?.uid !== uid;
-      },
-      {
-        clock: this.options.clock,
-        timeoutMs: VERIFY_MS + gracePeriodSeconds * 1000,
-        intervalMs: POLL_MS,
-        signal: this.options.signal,
-      },
-    );
-    if (!gone)
-      throw new FaultNoEffectError(
-        `pod ${namespace}/${pod} (uid ${uid}) was still there after its deletion`,
-        {
-          hint: 'a finalizer may hold it',
-        },
-      );
+    await deletePodVerified(this.options.cluster, { namespace, pod, uid }, gracePeriodSeconds, this.options);
     return { pod, uid };
   }
 
@@ -230,19 +183,12 @@ export class PodNode implements TargetNode {
     const before = this.runningIdentity(action === 'kill' ? 'kill' : 'stop');
     const grace = action === 'term' ? this.terminationGraceMs() : 5_000;
     await this.options.agents.act(before.nodeName!, before.containerId!, action, grace);
-    const noticed = await pollUntil(
-      () => {
-        const pod = this.pod();
-        if (!pod || pod.metadata?.uid !== before.uid) return true;
-        const status = containerStatus(pod, this.options.container);
-        return (
-          (status?.restartCount ?? 0) > before.restartCount ||
-          runtimeId(status) !== before.containerId ||
-          status?.state?.running === undefined
-        );
-      },
-      { clock: this.options.clock, timeoutMs: VERIFY_MS, intervalMs: POLL_MS, signal: this.options.signal },
-    );
+    const noticed = await pollUntil(() => exitReported(this.pod(), this.options.container, before), {
+      clock: this.options.clock,
+      timeoutMs: VERIFY_MS,
+      intervalMs: POLL_MS,
+      signal: this.options.signal,
+    });
     if (!noticed)
       throw new FaultNoEffectError(
         `${signalName} ended the main process of ${before.namespace}/${before.pod} (${before.container}), but the kubelet reported no exit within ${VERIFY_MS / 1000}s`,

@@ -58,3 +58,50 @@ export function describePod(pod: V1Pod | undefined, container: string): string {
   const detail = waiting ?? terminated ?? (isReady(pod) ? 'Ready' : 'not Ready');
   return `${phase}: ${detail}`;
 }
+
+/**
+ * Whether the API shows that the container instance `before` is over: the pod is gone or
+ * replaced, or the container restarted (count up, new runtime id) or is not running.
+ */
+export function exitReported(
+  pod: V1Pod | undefined,
+  container: string,
+  before: { uid: string; containerId: string | undefined; restartCount: number },
+): boolean {
+  if (!pod || pod.metadata?.uid !== before.uid) return true;
+  const status = containerStatus(pod, container);
+  return (
+    (status?.restartCount ?? 0) > before.restartCount ||
+    runtimeId(status) !== before.containerId ||
+    status?.state?.running === undefined
+  );
+}
+
+/** The pod a node acts on, as of one look-up. */
+export interface PodIdentity {
+  namespace: string;
+  pod: string;
+  container: string;
+  uid: string;
+  ip: string | undefined;
+  /** The Kubernetes node it runs on. */
+  nodeName: string | undefined;
+  /** The container's runtime id (without `containerd://`). */
+  containerId: string | undefined;
+  restartCount: number;
+}
+
+/** The identity of a pod's container as the API reports it now. */
+export function identityOf(pod: V1Pod, container: string): PodIdentity {
+  const status = containerStatus(pod, container);
+  return {
+    namespace: pod.metadata!.namespace!,
+    pod: pod.metadata!.name!,
+    container,
+    uid: pod.metadata!.uid!,
+    ip: pod.status?.podIP,
+    nodeName: pod.spec?.nodeName,
+    containerId: runtimeId(status),
+    restartCount: status?.restartCount ?? 0,
+  };
+}
