@@ -91,6 +91,16 @@ describeWithCluster('the Kubernetes etcd library', () => {
     expect(await leftoversOf(run.result.runId)).toBe('');
   }, 320_000);
 
+  it('member deletion: the leader pod is deleted, replaced with empty data, and rejoins (3/3 Ready)', async () => {
+    const run = await runDrill(join(library, 'etcd-member-delete.yaml'), 'k8s-etcd-member-delete');
+    expect(run.result.verdict, run.output).toBe('passed');
+    expect(measured(run.result, 'detect')).toMatchObject({ status: 'passed' });
+    // Recovery waits for the StatefulSet's replacement pod to rejoin, not only for writes.
+    expect(measured(run.result, 'recover')).toMatchObject({ status: 'passed', signal: 'all-members-ready' });
+    expect(run.result.integrity).toMatchObject({ lost: 0 });
+    expect(await leftoversOf(run.result.runId)).toBe('');
+  }, 320_000);
+
   it('fails with an objective no election can meet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-k8s-impossible-'));
     const drill = readFileSync(join(library, 'etcd-leader-kill.yaml'), 'utf8')
