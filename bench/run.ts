@@ -11,6 +11,8 @@ type Bench = () => Promise<BenchReport>;
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   'fault-latency': () => import('./fault-latency.js'),
   'resource-fault-latency': () => import('./resource-fault-latency.js'),
+  // Needs the local Kubernetes cluster (`npm run k8s:up`): only when named.
+  'pod-fault-latency': () => import('./pod-fault-latency.js'),
   'probe-timing': () => import('./probe-timing.js'),
   rss: () => import('./rss.js'),
   'verdict-stability': () => import('./verdict-stability.js'),
@@ -26,8 +28,9 @@ function benchNames(args: readonly string[]): string[] {
 
 const selected = benchNames(process.argv.slice(2));
 // verdict-stability (dozens of drills under a CPU hog) and long-drill (a day on a fake clock and
-// a 10-minute drill) take half an hour each: only when named.
-const onlyWhenNamed = ['verdict-stability', 'long-drill'];
+// a 10-minute drill) take half an hour each; pod-fault-latency needs the local Kubernetes
+// cluster: only when named.
+const onlyWhenNamed = ['verdict-stability', 'long-drill', 'pod-fault-latency'];
 const names = selected.length > 0 ? selected : Object.keys(benches).filter((n) => !onlyWhenNamed.includes(n));
 let failed = false;
 for (const name of names) {

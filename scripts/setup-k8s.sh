@@ -8,6 +8,8 @@
 #   setup-k8s.sh binaries  only build (or check) the Kubernetes binaries
 #   setup-k8s.sh images    only load the pause and project images into the cluster's containerd
 #   setup-k8s.sh status    print which components run
+#   setup-k8s.sh leftovers [SELECTOR]  fail if a namespace or object labelled firedrill.run
+#                          (or SELECTOR) is left, after waiting for terminating namespaces
 #
 # Idempotent: each step checks first and prints one line, "done" or "skipped (why)". Run as root.
 #
@@ -39,6 +41,8 @@ readonly SERVICE_IP=10.96.0.1
 readonly CLUSTER_CIDR=10.244.0.0/16
 readonly POD_SUBNET=10.244.0.0/24
 readonly CNI_BRIDGE=fdk8s0
+# Marks the FORWARD rules that let pods reach each other (ensure_host_network), so down finds them.
+readonly FORWARD_COMMENT="firedrill-k8s: pod traffic on $CNI_BRIDGE"
 readonly NODE_NAME=firedrill-node
 readonly KUBECONFIG_PATH=$STATE/kubeconfig
 readonly PKI=$STATE/pki
@@ -55,7 +59,7 @@ SETUP_SUDO_HINT="sudo bash scripts/setup-k8s.sh up"
 # shellcheck source=lib/setup-common.sh
 . "$ROOT/scripts/lib/setup-common.sh"
 
-for part in packages binaries pki config processes components images down; do
+for part in packages binaries pki config processes components images down leftovers; do
   # shellcheck source=/dev/null
   . "$HERE/k8s/$part.sh"
 done
@@ -73,8 +77,18 @@ ensure_host_network() {
   if [ "$(cat "$bridge_nf")" != 1 ]; then
     echo 1 >"$bridge_nf" && changed+=(bridge-nf-call-iptables)
   fi
+  # Docker sets the FORWARD policy to DROP, and kube-proxy accepts only packets it masqueraded
+  # or that belong to a connection already made: one pod's new connection to another (directly
+  # or through a Service) crosses FORWARD and would be dropped. Appended, after Docker's rules.
+  local direction
+  for direction in -i -o; do
+    if ! iptables -C FORWARD "$direction" "$CNI_BRIDGE" -m comment --comment "$FORWARD_COMMENT" -j ACCEPT 2>/dev/null; then
+      iptables -A FORWARD "$direction" "$CNI_BRIDGE" -m comment --comment "$FORWARD_COMMENT" -j ACCEPT &&
+        changed+=("FORWARD $direction $CNI_BRIDGE")
+    fi
+  done
   if [ ${#changed[@]} -eq 0 ]; then
-    step "host network" "skipped (ip_forward and bridge-nf-call-iptables are on, node IP $NODE_IP)"
+    step "host network" "skipped (ip_forward, bridge-nf-call-iptables and pod forwarding are on, node IP $NODE_IP)"
   else
     step "host network" "done (turned on ${changed[*]}, node IP $NODE_IP)"
   fi
@@ -120,7 +134,8 @@ main() {
     binaries) ensure_binaries ;;
     images) detect_node_ip && ensure_images ;;
     status) cluster_status ;;
-    *) die "unknown command '$COMMAND'" "use one of: up, down, binaries, images, status" ;;
+    leftovers) check_leftovers "${2:-}" ;;
+    *) die "unknown command '$COMMAND'" "use one of: up, down, binaries, images, status, leftovers" ;;
   esac
   step "total" "$(elapsed_since "$STARTED")"
 }

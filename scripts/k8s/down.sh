@@ -116,6 +116,12 @@ release_host_resources() {
     "$(bin kube-proxy)" --cleanup >/dev/null 2>&1 || true
     released+=("kube-proxy rules")
   fi
+  local direction
+  for direction in -i -o; do
+    while iptables -D FORWARD "$direction" "$CNI_BRIDGE" -m comment --comment "$FORWARD_COMMENT" -j ACCEPT 2>/dev/null; do
+      released+=("FORWARD $direction $CNI_BRIDGE")
+    done
+  done
   local chains
   chains=$(remove_kube_chains)
   [ "$chains" -eq 0 ] || released+=("$chains kubelet iptables rules and chains")

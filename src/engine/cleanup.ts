@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { OWNER_LABEL, RUN_LABEL, dockerClient } from '../common/docker.js';
 import { errorMessage } from '../common/errors.js';
 import type { Resource } from '../targets/target.js';
@@ -8,6 +7,10 @@ import { deleteProxy } from '../links/started-links.js';
 import { offlineNodeControl } from './offline-node-control.js';
 import { readLeftoverStates, type RunState } from './state-file.js';
 import { runUndoStep } from './undo-executor.js';
+import { isAlive, liveOwner } from './cleanup-owner.js';
+import type { ClusterAddress } from './cleanup-kubernetes.js';
+
+export { liveOwner };
 
 export interface CleanupLine {
   runId: string;
@@ -29,6 +32,8 @@ export async function cleanupLeftovers(
 ): Promise<CleanupLine[]> {
   const lines: CleanupLine[] = [];
   const live = new Set<string>();
+  // The default cluster, and every cluster a run recorded (its kubeconfig and context).
+  const clusters: ClusterAddress[] = [{}];
   for (const leftover of readLeftoverStates(stateRoot)) {
     if (leftover.problem !== undefined) {
       // Kept on disk: an unreadable state may still list undos someone has to run by hand.
@@ -36,6 +41,7 @@ export async function cleanupLeftovers(
       continue;
     }
     const { dir, state } = leftover;
+    clusters.push(...clustersOf(state));
     if (options.only !== undefined && state.pid !== options.only) continue;
     if (!options.force && state.pid !== process.pid && isAlive(state.pid)) {
       live.add(state.runId);
@@ -46,7 +52,12 @@ export async function cleanupLeftovers(
     lines.push(...runLines);
     if (runLines.every((l) => l.ok)) rmSync(dir, { recursive: true, force: true });
   }
-  if (options.only === undefined) lines.push(...(await sweepLabelled(live, options.force ?? false)));
+  if (options.only === undefined) {
+    lines.push(...(await sweepLabelled(live, options.force ?? false)));
+    // Kubernetes' client loads only when cleanup runs: `run` imports this module.
+    const { sweepKubernetes } = await import('./cleanup-kubernetes.js');
+    lines.push(...(await sweepKubernetes(clusters, live, options.force ?? false)));
+  }
   return lines;
 }
 
@@ -139,27 +150,22 @@ async function sweepLabelled(liveRuns: ReadonlySet<string>, force: boolean): Pro
   return lines;
 }
 
-/**
- * The owner label's process when it is still alive ("pid 123" or "a process on host h"), else
- * undefined. A process on another host sharing the engine cannot be checked: it counts as alive.
- */
-export function liveOwner(owner: string | undefined): string | undefined {
-  const match = /^(.*):(\d+)$/.exec(owner ?? '');
-  if (!match) return undefined;
-  const [, host, pid] = match;
-  if (host !== hostname()) return `a process on host ${host}`;
-  return Number(pid) !== process.pid && isAlive(Number(pid)) ? `pid ${pid}` : undefined;
-}
-
 function ignoreMissing(error: { statusCode?: number }): void {
   if (error.statusCode !== 404) throw error;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** The clusters a run's records name: its Kubernetes objects and pod nodes carry kubeconfig and context. */
+function clustersOf(state: RunState): ClusterAddress[] {
+  const records: unknown[] = [
+    ...state.resources,
+    ...state.pending.flatMap((entry) => entry.steps.map((step) => (step as { ref?: unknown }).ref)),
+  ];
+  return records.flatMap((record) => {
+    const { kind, kubeconfig, context } = (record ?? {}) as {
+      kind?: string;
+      kubeconfig?: string;
+      context?: string;
+    };
+    return kind === 'kubernetes' || kind === 'pod' ? [{ kubeconfig, context }] : [];
+  });
 }

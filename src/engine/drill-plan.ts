@@ -5,6 +5,7 @@ import type { Drill } from '../scenario/drill-schema.js';
 import { mapStrings } from '../scenario/templates.js';
 import type { TemplateValues } from '../targets/target.js';
 import { loadDrillPlugins } from './drill-plugins.js';
+import { kubernetesPlanLines } from '../targets/kubernetes/plan-lines.js';
 import { plannedTemplateValues } from './plan-values.js';
 import { describeTimeline, planTimeline, type FaultConfig } from './timeline-plan.js';
 
@@ -49,6 +50,7 @@ function targetLines(drill: Drill, fill: <T>(value: T) => T): string[] {
   const dependencies = linkDependencies(nodes, drill.toxiproxy?.url);
   const order = nodeStartOrder(names, dependencies);
   const lines = [`target: ${target.type}${names.length ? ` (${names.join(', ')})` : ''}`];
+  if (drill.target.type === 'kubernetes') lines.push(...kubernetesPlanLines(drill.target));
   const used = [
     ...new Set(
       Object.values(nodes)

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { errorMessage, FaultNoEffectError } from '../common/errors.js';
+import { errorMessage, FaultNoEffectError, UsageError } from '../common/errors.js';
 import { seededRandom } from '../common/random.js';
 import type { TargetNode } from '../targets/target.js';
 import { ArchiveFileBytes } from './corrupt/archive-file-bytes.js';
@@ -116,8 +116,12 @@ async function openFile(
   const ref = node.ref();
   const label = `${path} in ${node.name}`;
   if (ref.kind === 'process') return HostFileBytes.open(resolve(context.baseDir, path), label);
-  if (stopped) return ArchiveFileBytes.open(ref.id, path, label);
-  return new ExecFileBytes(node, path, { signal: context.signal });
+  if (!stopped) return new ExecFileBytes(node, path, { signal: context.signal });
+  if (ref.kind === 'pod')
+    throw new UsageError(`corrupt with when: stopped is not possible on pod node ${node.name}`, {
+      hint: "a pod's container cannot stay stopped (the kubelet restarts it): use when: running",
+    });
+  return ArchiveFileBytes.open(ref.id, path, label);
 }
 
 async function withFile<T>(opening: Promise<FileBytes>, use: (file: FileBytes) => Promise<T>): Promise<T> {

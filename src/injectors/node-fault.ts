@@ -44,8 +44,9 @@ export function nodeFault(selection: NodeSelection, action: NodeAction): Fault {
   };
 }
 
-/** "pid 4242" or "container 1a2b3c4d5e6f". */
+/** "pid 4242", "container 1a2b3c4d5e6f" or "pod ns/web-0". */
 export function refLabel(ref: NodeRef): string {
+  if (ref.kind === 'pod') return `pod ${ref.namespace}/${ref.pod}`;
   return ref.kind === 'process' ? `pid ${ref.pid}` : `container ${ref.id.slice(0, 12)}`;
 }
 

@@ -17,6 +17,7 @@ import {
 } from './partition/via-network.js';
 import type { NetnsSidecar } from '../targets/docker/netns-sidecar.js';
 import { crossingLinks } from './partition/via-toxiproxy.js';
+import { cutsPods, planPodCuts, startPodHelpers } from './partition/via-pod-network.js';
 
 /** `partition`: cuts the nodes into sides that cannot reach each other, by iptables or by taking links down. */
 export const partitionInjector = defineInjector({
@@ -38,9 +39,11 @@ export const partitionInjector = defineInjector({
           crossing = crossingLinks(links, sides(context));
           return crossing.map((link) => bringUpStep(links.toxiproxyUrl, link));
         }
-        cuts = await planCuts(context.target, sides(context));
+        // Pods: the same rules, put in through an ephemeral container instead of a sidecar.
+        const pods = cutsPods(context.target, sides(context));
+        cuts = await (pods ? planPodCuts : planCuts)(context.target, sides(context));
         // Started now, outside the fault window: inject is then one exec per node.
-        helpers = await startHelpers(cuts, context.runId);
+        helpers = pods ? await startPodHelpers(cuts) : await startHelpers(cuts, context.runId);
         return cuts.map((cut) => undoStep(cut, chain, context.runId));
       },
       async inject(context) {

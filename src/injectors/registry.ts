@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { InjectorFactory } from './injector.js';
 import { corruptSchema } from './corrupt-schema.js';
 import { cpuSchema } from './cpu-schema.js';
+import { deletePodSchema } from './delete-pod-schema.js';
 import { diskFillSchema } from './disk-fill-schema.js';
 import { driftSchema } from './drift/drift-schema.js';
 import { execSchema } from './exec-schema.js';
@@ -32,6 +33,7 @@ export const injectors = {
   http: lazyPlugin(httpSchema, async () => (await import('./http.js')).httpInjector),
   link: lazyPlugin(linkSchema, async () => (await import('./link.js')).linkInjector),
   partition: lazyPlugin(partitionSchema, async () => (await import('./partition.js')).partitionInjector),
+  'delete-pod': lazyPlugin(deletePodSchema, async () => (await import('./delete-pod.js')).deletePodInjector),
 } satisfies Record<string, LazyPlugin<z.ZodType, InjectorFactory>>;
 
 export type FaultType = keyof typeof injectors;

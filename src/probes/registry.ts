@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { lazyPlugin, type LazyPlugin } from '../common/load-on-demand.js';
 import { execProbeSchema } from './exec-schema.js';
 import { httpProbeSchema } from './http-schema.js';
+import { kubernetesProbeSchema } from './kubernetes-schema.js';
 import { logProbeSchema } from './log-schema.js';
 import { moduleProbeSchema } from './module-schema.js';
 import type { ProbeFactory } from './probe.js';
@@ -18,6 +19,10 @@ export const probes = {
   exec: lazyPlugin(execProbeSchema, async () => (await import('./exec.js')).execProbe),
   log: lazyPlugin(logProbeSchema, async () => (await import('./log.js')).logProbe),
   module: lazyPlugin(moduleProbeSchema, async () => (await import('./module.js')).moduleProbe),
+  kubernetes: lazyPlugin(
+    kubernetesProbeSchema,
+    async () => (await import('./kubernetes.js')).kubernetesProbe,
+  ),
 } satisfies Record<string, LazyPlugin<z.ZodType, ProbeFactory>>;
 
 export type ProbeType = keyof typeof probes;

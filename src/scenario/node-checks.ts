@@ -52,10 +52,10 @@ function isNameList(key: string, path: FieldPath): boolean {
   return key === 'nodes' || (key === 'from' && path.at(-1) === 'select');
 }
 
-const NODE_REF = /^nodes\.([^.]+)\.(host|alias|port\.[^.]+)$/;
+const NODE_REF = /^nodes\.([^.]+)\.(host|alias|ip|port\.[^.]+)$/;
 const LINK_REF = /^links\.([^.]+)\.(host|port|alias)$/;
 const FORMS =
-  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${links.<name>.host}, ${links.<name>.port} or ${links.<name>.alias}';
+  '${nodes.<name>.host}, ${nodes.<name>.port.<port>}, ${nodes.<name>.alias}, ${nodes.<name>.ip} (kubernetes), ${links.<name>.host}, ${links.<name>.port} or ${links.<name>.alias}';
 
 /**
  * `${nodes...}` and `${links...}` get their values only once the target is up, but their names can

@@ -3,6 +3,7 @@ import { lazyPlugin, type LazyPlugin } from '../common/load-on-demand.js';
 import type { TargetFactory } from './target.js';
 import { attachTargetSchema } from './attach/attach-schema.js';
 import { dockerTargetSchema } from './docker/docker-schema.js';
+import { kubernetesTargetSchema } from './kubernetes/kubernetes-schema.js';
 import { processTargetSchema } from './process/process-schema.js';
 
 /**
@@ -22,6 +23,11 @@ export const targets = {
   attach: lazyPlugin(
     attachTargetSchema,
     async () => (await import('./attach/attach-target.js')).attachTarget,
+  ),
+  // Loads @kubernetes/client-node when a drill starts one.
+  kubernetes: lazyPlugin(
+    kubernetesTargetSchema,
+    async () => (await import('./kubernetes/kubernetes-target.js')).kubernetesTarget,
   ),
 } satisfies Record<string, LazyPlugin<z.ZodType, TargetFactory>>;
 

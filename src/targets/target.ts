@@ -13,7 +13,19 @@ export type NodeRef =
       pid: number;
       /** /proc start time, guards against pid reuse */ startTime: string;
     }
-  | { kind: 'container'; node: string; id: string };
+  | { kind: 'container'; node: string; id: string }
+  /** A pod's container; `uid` tells a replaced pod (same name, new uid) from the one acted on. */
+  | {
+      kind: 'pod';
+      node: string;
+      namespace: string;
+      pod: string;
+      container: string;
+      uid: string;
+      /** The kubeconfig file and context the run used (for cleanup after a crash). */
+      kubeconfig?: string;
+      context?: string;
+    };
 
 /** One node of the system under test: a supervised process or a container. */
 export interface TargetNode {
@@ -100,7 +112,23 @@ export type Resource =
   | { kind: 'container'; id: string; description: string }
   | { kind: 'network'; id: string; description: string }
   /** A link's proxy on a Toxiproxy server firedrill did not start (`toxiproxy.url`). */
-  | { kind: 'proxy'; toxiproxyUrl: string; name: string; description: string };
+  | { kind: 'proxy'; toxiproxyUrl: string; name: string; description: string }
+  /**
+   * A Kubernetes object a run created (a manifest's object, the run's namespace, a helper pod),
+   * labelled `firedrill.run=<runId>`. `namespace` is absent for cluster-scoped objects.
+   */
+  | {
+      kind: 'kubernetes';
+      apiVersion: string;
+      objectKind: string;
+      name: string;
+      namespace?: string;
+      uid?: string;
+      /** The kubeconfig file and context it was created through (absent: the defaults). */
+      kubeconfig?: string;
+      context?: string;
+      description: string;
+    };
 
 export interface TargetFactory<S extends z.ZodType = z.ZodType> {
   readonly schema: S;

@@ -9,7 +9,9 @@ export function registerCleanup(program: Command): void {
     .command('cleanup')
     .description(
       'revert what crashed runs left behind: replay pending undos (resume paused nodes, remove toxics,\n' +
-        'delete fill files...), end their processes, remove containers and networks labelled firedrill.run',
+        'delete fill files, remove partition rules from pods...), end their processes, remove containers\n' +
+        'and networks labelled firedrill.run, and delete Kubernetes namespaces and objects labelled\n' +
+        'firedrill.run (in the current kubeconfig context and any cluster a run recorded)',
     )
     .option('--force', 'also clean up runs whose firedrill process still seems alive', false)
     .action(async (options: { force: boolean }) => {

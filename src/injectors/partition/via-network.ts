@@ -9,7 +9,8 @@ import type { EffectWindow } from '../injector.js';
 /** One node's side of a network partition: the addresses it must no longer exchange packets with. */
 export interface NodeCut {
   node: string;
-  ref: Extract<NodeRef, { kind: 'container' }>;
+  /** A container (docker), or a pod (kubernetes: the rules go in through an ephemeral container). */
+  ref: Extract<NodeRef, { kind: 'container' | 'pod' }>;
   peers: string[];
 }
 
@@ -21,7 +22,7 @@ export async function planCuts(target: StartedTarget, groups: readonly string[][
       hint: 'use a docker target (or attach to containers sharing a network), or `via: toxiproxy` with links',
     });
   const address = new Map<string, string>();
-  const refs = new Map<string, NodeCut['ref']>();
+  const refs = new Map<string, Extract<NodeRef, { kind: 'container' }>>();
   for (const name of groups.flat()) {
     const ref = target.node(name).ref();
     if (ref.kind !== 'container') throw new TargetError(`node ${name} is not a container`);
@@ -136,7 +137,9 @@ export async function startHelpers(
   cuts: readonly NodeCut[],
   runId: string,
 ): Promise<Map<string, NetnsSidecar>> {
-  const started = await Promise.allSettled(cuts.map((cut) => startNetnsSidecar(cut.ref.id, runId)));
+  const started = await Promise.allSettled(
+    cuts.map((cut) => startNetnsSidecar((cut.ref as Extract<NodeRef, { kind: 'container' }>).id, runId)),
+  );
   const helpers = new Map<string, NetnsSidecar>();
   started.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') helpers.set(cuts[i]!.node, outcome.value);

@@ -43,7 +43,7 @@ export async function shellOutput(
   );
 }
 
-/** Containers (docker, attach) act through `exec`; process nodes act on the host directly. */
+/** Containers (docker, attach, pods) act through `exec`; process nodes act on the host directly. */
 export function isContainer(node: TargetNode): boolean {
-  return node.ref().kind === 'container';
+  return node.ref().kind !== 'process';
 }
