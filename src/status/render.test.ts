@@ -9,7 +9,7 @@ import { htmlDocument } from '../reporters/html/document.js';
 import { renderStatusMarkdown } from './render-markdown.js';
 import { renderStatusText } from './render-text.js';
 import { mttrHeader, notes, rpoHeader, rtoHeader } from './status-cells.js';
-import { statusReportArbitrary } from './testing/status-arbitrary.js';
+import { statusReportArbitrary } from '../../test/support/status-arbitrary.js';
 import type { StatusReport } from './status-report.js';
 
 const tableSizes = (report: StatusReport) =>

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
-import { anyNumber, hostileString } from '../../../test/support/result-arbitrary.js';
-import { objectiveKeys } from '../../result/index.js';
-import { rowStatuses, type MttrRow, type StatusReport, type StatusRow } from '../status-report.js';
+import { anyNumber, hostileString } from './result-arbitrary.js';
+import { objectiveKeys } from '../../src/result/index.js';
+import {
+  rowStatuses,
+  type MttrRow,
+  type StatusReport,
+  type StatusRow,
+} from '../../src/status/status-report.js';
 
 const runLink = fc.record(
   {
