@@ -3,8 +3,6 @@ import { describeCommandFailure } from '../common/exec-error.js';
 import { describeAnswer, sendHttpCall } from '../injectors/action/http-call.js';
 import { killPidFile } from '../injectors/resource/host-pid-file.js';
 import { revertInNetns } from '../targets/docker/netns-sidecar.js';
-import { clusterOfPod } from '../injectors/partition/via-pod-network.js';
-import { revertInPodNetns } from '../targets/kubernetes/ephemeral-netns.js';
 import { runCommand } from '../targets/process/run-command.js';
 import type { ExecResult, NodeRef, StartedTarget, TargetNode } from '../targets/target.js';
 import type { UndoAction, UndoStep } from './undo.js';
@@ -100,8 +98,9 @@ const handlers: { [A in UndoAction]: Handler<A> } = {
   },
   'netns.exec': async (step) => {
     if (step.ref.kind === 'pod') {
-      const { ref } = step;
-      return revertInPodNetns(clusterOfPod(ref), { ...ref }, step.command);
+      // Kubernetes' client loads only for a pod's undo.
+      const { revertPodRules } = await import('../injectors/partition/via-pod-network.js');
+      return revertPodRules(step.ref, step.command);
     }
     if (step.ref.kind !== 'container') throw new Error(`${step.ref.node} is not a container`);
     return revertInNetns(step.ref.id, step.ref.node, step.runId, step.command);

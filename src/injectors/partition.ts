@@ -17,7 +17,6 @@ import {
 } from './partition/via-network.js';
 import type { NetnsSidecar } from '../targets/docker/netns-sidecar.js';
 import { crossingLinks } from './partition/via-toxiproxy.js';
-import { cutsPods, planPodCuts, startPodHelpers } from './partition/via-pod-network.js';
 
 /** `partition`: cuts the nodes into sides that cannot reach each other, by iptables or by taking links down. */
 export const partitionInjector = defineInjector({
@@ -40,10 +39,14 @@ export const partitionInjector = defineInjector({
           return crossing.map((link) => bringUpStep(links.toxiproxyUrl, link));
         }
         // Pods: the same rules, put in through an ephemeral container instead of a sidecar.
-        const pods = cutsPods(context.target, sides(context));
-        cuts = await (pods ? planPodCuts : planCuts)(context.target, sides(context));
+        // Every node a pod: the cut goes through ephemeral containers (Kubernetes' client loads then).
+        const pods = sides(context)
+          .flat()
+          .every((name) => context.target.node(name).ref().kind === 'pod');
+        const podCuts = pods ? await import('./partition/via-pod-network.js') : undefined;
+        cuts = await (podCuts ? podCuts.planPodCuts : planCuts)(context.target, sides(context));
         // Started now, outside the fault window: inject is then one exec per node.
-        helpers = pods ? await startPodHelpers(cuts) : await startHelpers(cuts, context.runId);
+        helpers = podCuts ? await podCuts.startPodHelpers(cuts) : await startHelpers(cuts, context.runId);
         return cuts.map((cut) => undoStep(cut, chain, context.runId));
       },
       async inject(context) {

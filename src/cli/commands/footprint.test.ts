@@ -5,7 +5,14 @@ import { loadedFrom, modulesLoadedBy } from '../../../test/fixtures/module-trace
  * What only some drills need loads on demand (issue 11, item 10): these tests list the modules a
  * fresh process loads and fail when a new static import drags a heavy one back in.
  */
-const dockerStack = ['dockerode', 'testcontainers', 'toxiproxy-node-client', 'ioredis', 'node-cron'];
+const dockerStack = [
+  'dockerode',
+  'testcontainers',
+  'toxiproxy-node-client',
+  'ioredis',
+  'node-cron',
+  '@kubernetes/client-node',
+];
 const drillOnly = [
   'src/load/k6-runner.ts',
   'src/reporters/html.ts',

@@ -1,20 +1,20 @@
 import { FaultNoEffectError } from '../../common/errors.js';
 import type { NetnsSidecar } from '../../targets/docker/netns-sidecar.js';
 import { apiMessage, connectCluster, type Cluster } from '../../targets/kubernetes/cluster.js';
-import { startPodNetnsHelper } from '../../targets/kubernetes/ephemeral-netns.js';
+import { revertInPodNetns, startPodNetnsHelper } from '../../targets/kubernetes/ephemeral-netns.js';
 import type { NodeRef, StartedTarget } from '../../targets/target.js';
 import type { NodeCut } from './via-network.js';
 
 type PodRef = Extract<NodeRef, { kind: 'pod' }>;
 
-/** True when every node of the partition is a pod: the cut goes through ephemeral containers. */
-export function cutsPods(target: StartedTarget, groups: readonly string[][]): boolean {
-  return groups.flat().every((name) => target.node(name).ref().kind === 'pod');
+/** The client of the cluster a pod's ref names (the run's kubeconfig and context). */
+function clusterOfPod(ref: PodRef): Cluster {
+  return connectCluster({ kubeconfig: ref.kubeconfig, context: ref.context, baseDir: process.cwd() });
 }
 
-/** The client of the cluster a pod's ref names (the run's kubeconfig and context). */
-export function clusterOfPod(ref: PodRef): Cluster {
-  return connectCluster({ kubeconfig: ref.kubeconfig, context: ref.context, baseDir: process.cwd() });
+/** An undo step's rules removed from a pod's network namespace through a fresh helper. */
+export function revertPodRules(ref: PodRef, command: readonly string[]): Promise<string> {
+  return revertInPodNetns(clusterOfPod(ref), { ...ref }, command);
 }
 
 /**
