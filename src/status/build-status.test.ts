@@ -61,7 +61,14 @@ describe('buildStatus', () => {
       claim: 5000,
       tier: { name: 'weekly', periodMs: 7 * DAY },
       last: { value: 3000, exceeded: false },
-      period: { n: 2, runs: 2, p50: 3000, tail: 4000, worst: 4000, lowerBound: false },
+      period: {
+        n: 2,
+        runs: 2,
+        p50: 3000,
+        tail: 4000,
+        worst: 4000,
+        atLeast: { p50: false, tail: false, worst: false },
+      },
     });
     expect(row('node-failure', 'recover').reason).toMatch(/^every run met the target; last drilled 2d ago/);
   });
@@ -99,7 +106,7 @@ describe('buildStatus', () => {
     expect(row('node-failure', 'recover')).toMatchObject({
       status: 'failed',
       last: { value: 8000, exceeded: true },
-      period: { lowerBound: true },
+      period: { atLeast: { p50: true, tail: true, worst: true } },
     });
   });
 

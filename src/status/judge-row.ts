@@ -77,7 +77,7 @@ export function judgeRow(objective: RowObjective, input: JudgeInput): StatusRow 
     objective.claim !== undefined &&
     claimFigures !== null &&
     !holds(
-      { value: claimFigures.tail, exceeded: claimFigures.lowerBound, run: latest.run.link },
+      { value: claimFigures.tail, exceeded: claimFigures.atLeast.tail, run: latest.run.link },
       objective.claim,
       objective.comparison,
     );

@@ -64,7 +64,7 @@ export function renderStatusMarkdown(report: StatusReport): string {
       report.mttr.map((row) => mttrCells(row).map(mdText)),
     ),
     '',
-    'Aborted and error runs are left out; `≥`: a value exceeded its timeout and counts at the timeout.',
+    'Aborted and error runs are left out; `≥`: the figure is a lower bound (a value at or below it exceeded its timeout and counts at the timeout).',
     '',
   ]
     .join('\n')

@@ -62,11 +62,12 @@ export function mttrCells(row: MttrRow): string[] {
   return [classCell(row), String(row.runs), ...timeCells(row.ttd), ...timeCells(row.ttr)];
 }
 
-/** Mean, p50, p95, p99; `≥` when a value exceeded its timeout (it counts at the timeout). */
+/** Mean, p50, p95, p99; `≥` on a figure that an exceeded value (counted at its timeout) leaves a lower bound. */
 function timeCells(summary: TimeSummary | null): string[] {
   if (!summary) return ['—', '—', '—', '—'];
-  const f = (ms: number): string => (summary.exceeded > 0 ? '≥ ' : '') + formatDuration(ms);
-  return [f(summary.mean), f(summary.p50), f(summary.p95), f(summary.p99)];
+  const f = (key: 'mean' | 'p50' | 'p95' | 'p99'): string =>
+    (summary.atLeast[key] ? '≥ ' : '') + formatDuration(summary[key]);
+  return [f('mean'), f('p50'), f('p95'), f('p99')];
 }
 
 /** `runs since 2026-09-08 (90d)`. */

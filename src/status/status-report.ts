@@ -34,8 +34,8 @@ export interface PeriodFigures {
   tail: number;
   /** The worst value (max, or min for "at least"). */
   worst: number;
-  /** Some value exceeded its timeout: the figures are lower bounds. */
-  lowerBound: boolean;
+  /** Per figure: a value that exceeded its timeout may lie past it, so it is only a lower bound. */
+  atLeast: { p50: boolean; tail: boolean; worst: boolean };
 }
 
 /** One row of the RTO or RPO table: one objective of one class. */
@@ -73,8 +73,10 @@ export interface TimeSummary {
   p95: number;
   p99: number;
   max: number;
-  /** Values that exceeded their timeout (counted at the timeout: the figures are then lower bounds). */
+  /** Values that exceeded their timeout (counted at the timeout). */
   exceeded: number;
+  /** Per figure: whether it is only a lower bound (an exceeded value may lie past it). */
+  atLeast: { mean: boolean; p50: boolean; p95: boolean; p99: boolean; max: boolean };
 }
 
 /** TTD and TTR of one class over the period (aborted and error runs left out). */

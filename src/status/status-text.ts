@@ -45,10 +45,10 @@ export function periodText(row: StatusRow): string {
   const p = row.period;
   if (!p) return 'no run in the period';
   const [tail, worst] = row.comparison === '<=' ? ['p95', 'max'] : ['p5', 'min'];
-  const prefix = p.lowerBound ? '≥ ' : '';
   const values = p.n === p.runs ? `${p.runs} run${p.runs === 1 ? '' : 's'}` : `${p.n} values, ${p.runs} runs`;
-  const f = (v: number): string => prefix + formatValue(row.unit, v);
-  return `p50 ${f(p.p50)} · ${tail} ${f(p.tail)} · ${worst} ${f(p.worst)} (${values})`;
+  const f = (key: 'p50' | 'tail' | 'worst'): string =>
+    (p.atLeast[key] ? '≥ ' : '') + formatValue(row.unit, p[key]);
+  return `p50 ${f('p50')} · ${tail} ${f('tail')} · ${worst} ${f('worst')} (${values})`;
 }
 
 /** `3d`, `5h`, `12m`: an age as a person says it. */

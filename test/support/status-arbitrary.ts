@@ -28,6 +28,13 @@ const time = fc.option(
     p99: anyNumber,
     max: anyNumber,
     exceeded: fc.nat(3),
+    atLeast: fc.record({
+      mean: fc.boolean(),
+      p50: fc.boolean(),
+      p95: fc.boolean(),
+      p99: fc.boolean(),
+      max: fc.boolean(),
+    }),
   }),
   { nil: null },
 );
@@ -58,7 +65,7 @@ export const statusRowArbitrary: fc.Arbitrary<StatusRow> = fc
         p50: anyNumber,
         tail: anyNumber,
         worst: anyNumber,
-        lowerBound: fc.boolean(),
+        atLeast: fc.record({ p50: fc.boolean(), tail: fc.boolean(), worst: fc.boolean() }),
       }),
       { nil: undefined },
     ),
