@@ -37,7 +37,10 @@ function runGate(list: string): Promise<GateRun> {
 const passing = drillFixture('kill-restart.yaml');
 const tight = drillFixture('kill-restart-tight.yaml');
 
-describe('drill gate runner', () => {
+// The four cases are independent gate runs in their own directories, and what they assert (exit
+// codes, the expected failure of a 500ms objective against a 2s restart, the reports) does not
+// depend on timing: they run side by side.
+describe.concurrent('drill gate runner', () => {
   it('passes when every drill ends as expected, an expected failure included', async () => {
     const run = await runGate(`drills:\n  - ${passing}\n  - path: ${tight}\n    expect: failed\n`);
     expect(run.stdout).toContain('drill gate passed: all 2 drills ended as expected');
