@@ -26,16 +26,15 @@ class Column<A extends Float64Array | Uint16Array> {
 
 /**
  * Every ledger write of a drill, compactly: the set check must read each one back, so all are
- * kept, but as 26 bytes in typed arrays (sent, acknowledged and failed times, an error index)
- * instead of an object each: a 24-hour ledger at 20 writes/s (1.7 M writes) holds about 45 MB.
+ * kept, but as 18 bytes in typed arrays instead of an object each: the time it was sent, the time
+ * it settled, and an error index (a write settles once: acknowledged, error 0, or failed, error
+ * ≥ 1, as the writer records it). A 24-hour ledger at 20 writes/s (1.7 M writes) holds 31 MB.
  * The arrays grow by fixed chunks: doubling one array would hold up to twice the rows, and three
- * times while it copies (80 MB at 14.5 h of such a ledger). Write `seq` (1, 2, ...) is row
- * `seq − 1`; its id is `<prefix>-<seq>`.
+ * times while it copies. Write `seq` (1, 2, ...) is row `seq − 1`; its id is `<prefix>-<seq>`.
  */
 export class WriteLog {
   private readonly sent = new Column((n) => new Float64Array(n));
-  private readonly acked = new Column((n) => new Float64Array(n));
-  private readonly failed = new Column((n) => new Float64Array(n));
+  private readonly settled = new Column((n) => new Float64Array(n));
   private readonly errorOf = new Column((n) => new Uint16Array(n));
   /** Distinct error messages (index + 1 in `errorOf`; 0 is none). Capped: the rest share one. */
   private readonly errors: string[] = [];
@@ -60,34 +59,31 @@ export class WriteLog {
     if (seq !== this.count + 1)
       throw new RangeError(`write ${seq} out of order (expected ${this.count + 1})`);
     this.sent.set(seq - 1, sentAt);
-    this.acked.set(seq - 1, NONE);
-    this.failed.set(seq - 1, NONE);
+    this.settled.set(seq - 1, NONE);
     this.errorOf.set(seq - 1, 0);
     this.count = seq;
   }
 
   ack(seq: number, at: number): void {
-    this.acked.set(seq - 1, at);
+    this.settled.set(seq - 1, at);
     this.acknowledged++;
   }
 
   fail(seq: number, at: number, error: string): void {
-    this.failed.set(seq - 1, at);
+    this.settled.set(seq - 1, at);
     this.errorOf.set(seq - 1, this.indexOf(error));
   }
 
   get(seq: number): LedgerWrite {
     const i = seq - 1;
-    const acked = this.acked.get(i);
-    const failed = this.failed.get(i);
+    const settled = this.settled.get(i);
     const error = this.errorOf.get(i);
     return {
       id: this.idOf(seq),
       seq,
       sentAt: this.sent.get(i),
-      ...(!Number.isNaN(acked) && { ackedAt: acked }),
-      ...(error > 0 && { error: this.errors[error - 1]! }),
-      ...(!Number.isNaN(failed) && { failedAt: failed }),
+      ...(error === 0 && !Number.isNaN(settled) && { ackedAt: settled }),
+      ...(error > 0 && { error: this.errors[error - 1]!, failedAt: settled }),
     };
   }
 
@@ -120,7 +116,7 @@ export class WriteLog {
       const sentAt = this.sent.get(seq - 1);
       if (!(sentAt >= from && sentAt < to)) continue;
       attempted++;
-      const acked = this.acked.get(seq - 1);
+      const acked = this.errorOf.get(seq - 1) === 0 ? this.settled.get(seq - 1) : NONE;
       if (!Number.isNaN(acked)) {
         acknowledged++;
         if (present[seq] !== 1) lost.push({ id: this.idOf(seq), ackedAt: acked });
