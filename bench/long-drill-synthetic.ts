@@ -28,12 +28,16 @@ import { WriteLog } from '../src/integrity/write-log.js';
 import type { LedgerWrite } from '../src/integrity/ledger-writer.js';
 import { renderHtmlReport } from '../src/reporters/html/render-report.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { probes as probeKinds } from '../src/probes/registry.js';
 
 const HOURS = Number(process.env.FIREDRILL_BENCH_LONG_HOURS ?? 24);
 const END = HOURS * 3_600_000;
 const T0 = 300_000;
 const OUTAGE_MS = 30_000;
 const TICK = 50;
+/** FIREDRILL_BENCH_LONG_TRACE=<minutes> prints the memory breakdown to stderr that often. */
+const TRACE_MINUTES = Number(process.env.FIREDRILL_BENCH_LONG_TRACE ?? 0);
+const TRACE_MS = (TRACE_MINUTES || 60) * 60_000;
 
 const scenarioYaml = `apiVersion: firedrill/v1
 kind: Drill
@@ -74,6 +78,8 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
   const windows = new WindowStats();
   const scope = new MeasureScope(3_600_000);
   const configs = loaded.drill.probes as unknown as ProbeConfig[];
+  // The ProbeSet builds its probes synchronously: their plugin is loaded first, as a run does.
+  await probeKinds.tcp.load();
   const probes = new ProbeSet(configs, {
     clock,
     logger: createLogger({ level: 'silent' }),
@@ -99,6 +105,7 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
   const outage = (t: number): boolean => t >= T0 && t < T0 + OUTAGE_MS;
   let nextRequest = 0;
   const liveHeapMb: number[] = [];
+  const memory = new MemoryTrace();
   for (let t = 0, seq = 0; t < END; t += TICK) {
     await set(t);
     if (t === T0 - TICK) {
@@ -122,6 +129,7 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
     }
     // The heap that stays after a full collection, every simulated hour: what memory holds.
     if (t % 3_600_000 === 0) liveHeapMb.push(liveHeap());
+    if (t % TRACE_MS === 0) memory.note(t);
     // Load at 50/s: one request every 20 ms.
     for (; nextRequest < t + TICK; nextRequest += 20) {
       const at = nextRequest;
@@ -208,6 +216,8 @@ async function drive(loaded: Awaited<ReturnType<typeof loadScenario>>, dir: stri
     measureMs,
     renderMs,
     liveHeapMb: [...liveHeapMb, liveHeap()],
+    maxHeapTotalMb: memory.maxHeapTotalMb,
+    maxExternalMb: memory.maxExternalMb,
   };
 }
 
@@ -221,6 +231,24 @@ function timelineOf(record: FaultRecord): TimelineView & { records: Map<string, 
         ? []
         : [{ id: record.id, start: record.effectAt, end: record.revertStartedAt }],
   };
+}
+
+/** Where the memory is (not after a collection): the largest heap and external memory seen. */
+class MemoryTrace {
+  maxHeapTotalMb = 0;
+  maxExternalMb = 0;
+
+  note(t: number): void {
+    const m = process.memoryUsage();
+    const mb = (v: number): number => Math.round((v / 2 ** 20) * 10) / 10;
+    this.maxHeapTotalMb = Math.max(this.maxHeapTotalMb, mb(m.heapTotal));
+    this.maxExternalMb = Math.max(this.maxExternalMb, mb(m.external));
+    if (TRACE_MINUTES > 0)
+      process.stderr.write(
+        `t=${t / 60_000}m rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} ` +
+          `external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)} peak=${peakRssMb().toFixed(1)}\n`,
+      );
+  }
 }
 
 /** Heap in use after a full collection (the child runs with --expose-gc), MB. */

@@ -1,7 +1,8 @@
 import type { FoldView, MeasureScope } from './measure-scope.js';
+import { nextBatch } from './retained.js';
 
 /** Folding starts once this many observations wait (a short drill keeps every one exact). */
-export const FOLD_ABOVE = 2_000;
+export const FOLD_ABOVE = 1_000;
 
 /**
  * Observations that the measurements count (during probes, load requests): kept as they are
@@ -61,6 +62,6 @@ export class Folding<T, Tally> {
       if (tally) this.tallies.set(view.iteration, tally);
       this.pending = rest;
     }
-    this.foldAt = Math.max(this.foldAbove, 2 * this.pending.length);
+    this.foldAt = nextBatch(this.pending.length, this.foldAbove);
   }
 }

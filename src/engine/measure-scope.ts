@@ -68,7 +68,9 @@ export class MeasureScope {
 
   /** Whether an observation at `t` lies in a kept interval. */
   keeps(t: number): boolean {
-    return this.intervals.some((i) => t >= i.from && t < i.until);
+    // A loop, not `some`: pruning asks this once per observation.
+    for (const i of this.intervals) if (t >= i.from && t < i.until) return true;
+    return false;
   }
 
   starts(): number[] {
