@@ -40,9 +40,9 @@ const PROBE_PAUSE_S = '0.0001';
  * finds the step on the packet path itself: it sends one-byte datagrams to a peer's discard port
  * (9), and the first one the OUTPUT rule refuses (EPERM, at once) proves the cut; the start of the
  * last one that went out proves it was not yet in place. The span between them is the cut's
- * bound (tens of microseconds when the script keeps the CPU), not the commit's end and the
- * process's exit (1-130 ms on a loaded machine, mostly after the cut). When no datagram is
- * refused even after iptables-restore exited, the span ends at its exit.
+ * bound: a fraction of a millisecond when the script keeps the CPU, as long as it is kept off it
+ * on a loaded machine; before, it ran to iptables-restore's exit, mostly after the cut. When no
+ * datagram is refused even after iptables-restore exited, the span ends at its exit.
  * It first raises its priority to nice -20 where allowed (CAP_SYS_NICE; iptables-restore inherits
  * it); without the capability it runs as it is.
  */
