@@ -57,11 +57,17 @@ export const partitionInjector = defineInjector({
           const names = crossing!.map((link) => link.link);
           return { summary: `${summary}: links ${names.join(', ')} down`, details: { groups, links: names } };
         }
-        const spans = await applyCuts(cuts!, chain, helpers, context.clock);
+        const { spans, instant } = await applyCuts(cuts!, chain, helpers, context.clock);
         const window = partitionWindow(sides(context), new Map(cuts!.map((cut, i) => [cut.node, spans[i]!])));
         return {
           summary: `${summary} (iptables chain ${chain})`,
-          details: { groups, chain },
+          // Each node's own span against the shared instant: how long its commit took, how late it began.
+          details: {
+            groups,
+            chain,
+            instant,
+            cuts: Object.fromEntries(cuts!.map((cut, i) => [cut.node, spans[i]])),
+          },
           ...(window && { window }),
         };
       },

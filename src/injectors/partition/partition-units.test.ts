@@ -3,7 +3,8 @@ import { seededRandom } from '../../common/random.js';
 import { partitionInjector } from '../partition.js';
 import { partitionGroups } from './groups.js';
 import { partitionSchema } from './partition-schema.js';
-import { activateScript, buildScript, cutSpan, partitionWindow, revertScript } from './via-network.js';
+import { activateScript, buildScript, cutMarks, cutSpan, revertScript } from './cut-scripts.js';
+import { partitionWindow } from './via-network.js';
 
 const parse = (raw: Record<string, unknown>) => partitionSchema.parse({ type: 'partition', ...raw });
 
@@ -56,41 +57,58 @@ describe('iptables scripts', () => {
       'iptables -w -A FD-abc -s 10.0.0.3 -j DROP',
       'iptables -w -A FD-abc -d 10.0.0.3 -j DROP',
     ]);
-    const activate = activateScript('FD-abc', 1765130000123000000n).split('\n');
+    const activate = activateScript('FD-abc', 1765130000123000000n, '10.0.0.3').split('\n');
     // iptables-restore is started and handed the hooks before the instant; at it, one write commits.
     expect(activate.slice(0, 10)).toEqual([
       'set -e',
       'at_us=1765130000123000',
-      'now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }',
+      'renice -n -20 -p $$ >/dev/null 2>&1 || :',
       'fifo=$(mktemp -u /tmp/firedrill-cut.XXXXXX)',
-      'mkfifo "$fifo"',
-      'exec 3<>"$fifo"',
-      'iptables-restore -w --noflush <"$fifo" 3>&- &',
+      'mkfifo "$fifo" "$fifo.idle"',
+      'exec 3<>"$fifo" 4<>"$fifo.idle"',
+      'iptables-restore -w --noflush <"$fifo" 3>&- 4>&- &',
       'restore=$!',
       "printf '*filter\\n-I INPUT 1 -j FD-abc\\n-I OUTPUT 1 -j FD-abc\\n' >&3",
-      'w=$(( (at_us - $(now_us)) / 1000 - 3 ))',
+      'ready=${EPOCHREALTIME/./}',
     ]);
-    expect(activate.slice(12)).toEqual([
-      'before=${EPOCHREALTIME/./}',
-      "printf 'COMMIT\\n' >&3",
+    const commitAt = activate.indexOf("printf 'COMMIT\\n' >&3");
+    expect(activate[commitAt - 1]).toBe('commit=${EPOCHREALTIME/./}');
+    // After the commit, datagrams to a peer until one is refused: the cut seen on the packet path.
+    expect(activate.slice(commitAt + 1, commitAt + 6)).toEqual([
       'exec 3>&-',
-      'wait "$restore"',
-      'after=${EPOCHREALTIME/./}',
-      'rm -f "$fifo"',
-      'echo "firedrill-cut-before ${before}000"',
-      'echo "firedrill-cut-after ${after}000"',
-      'iptables -w -S',
+      'open=$commit refused= gone=0',
+      'while :; do',
+      '  s=${EPOCHREALTIME/./}',
+      '  if ! printf x 2>/dev/null >/dev/udp/10.0.0.3/9; then refused=${EPOCHREALTIME/./}; break; fi',
     ]);
+    expect(activate.at(-1)).toBe('iptables -w -S');
     expect(revertScript('FD-abc')).toContain("! iptables -w -S | grep -q -- 'FD-abc'");
   });
 
-  it('reads the span in which the cut went on from the marks, in wall-clock ms', () => {
-    const out =
-      'firedrill-cut-before 1765130000123456789\nfiredrill-cut-after 1765130000127000000\n-P INPUT ACCEPT\n';
-    expect(cutSpan(out)).toEqual({ from: 1765130000123.456, to: 1765130000127 });
-    expect(cutSpan('-P INPUT ACCEPT\n')).toBeUndefined();
+  it('reads the marks of the activation as wall-clock ms, and the cut between the last datagram out and the first refused', () => {
+    const lines = (refused: boolean) =>
+      [
+        'firedrill-cut-ready 1765130000100000000',
+        'firedrill-cut-commit 1765130000123000000',
+        'firedrill-cut-open 1765130000123456789',
+        ...(refused ? ['firedrill-cut-refused 1765130000123512000'] : []),
+        'firedrill-cut-exited 1765130000170000000',
+        '-P INPUT ACCEPT',
+      ].join('\n');
+    const marks = cutMarks(lines(true))!;
+    expect(marks).toEqual({
+      ready: 1765130000100,
+      commit: 1765130000123,
+      open: 1765130000123.456,
+      refused: 1765130000123.512,
+      exited: 1765130000170,
+    });
+    expect(cutSpan(marks)).toEqual({ from: 1765130000123.456, to: 1765130000123.512 });
+    // No datagram refused: the cut is bounded by iptables-restore's exit.
+    expect(cutSpan(cutMarks(lines(false))!)).toEqual({ from: 1765130000123.456, to: 1765130000170 });
+    expect(cutMarks('-P INPUT ACCEPT\n')).toBeUndefined();
     expect(
-      cutSpan('firedrill-cut-before 1765130000127000000\nfiredrill-cut-after 1765130000123000000'),
+      cutMarks(lines(true).replace('cut-open 1765130000123456789', 'cut-open 1765130000000000000')),
     ).toBeUndefined();
   });
 });

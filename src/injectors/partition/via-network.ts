@@ -5,6 +5,11 @@ import type { Clock } from '../../common/clock.js';
 import { startNetnsSidecar, type NetnsSidecar } from '../../targets/docker/netns-sidecar.js';
 import type { ExecResult, NodeRef, StartedTarget } from '../../targets/target.js';
 import type { EffectWindow } from '../injector.js';
+import { activateScript, buildScript, cutMarks, revertScript } from './cut-scripts.js';
+import { nodeCutTimes, wallOffset, type NodeCutTimes } from './cut-clock.js';
+
+// The scripts are also used as they are on pods (the ephemeral-netns e2e test).
+export { activateScript, buildScript, chainName, revertScript } from './cut-scripts.js';
 
 /** One node's side of a network partition: the addresses it must no longer exchange packets with. */
 export interface NodeCut {
@@ -43,83 +48,6 @@ export async function planCuts(target: StartedTarget, groups: readonly string[][
         .map((peer) => address.get(peer)!),
     })),
   );
-}
-
-/** `FD-1a2b3c`: the chain holding one fault's rules, so undo removes exactly those. */
-export function chainName(suffix: string): string {
-  return `FD-${suffix}`;
-}
-
-/** Marks the script prints around the one step that turns the cut on: wall-clock nanoseconds. */
-const BEFORE_MARK = 'firedrill-cut-before';
-const AFTER_MARK = 'firedrill-cut-after';
-
-/** First phase: the chain and its DROP rules, still unreferenced, so nothing is cut yet. */
-export function buildScript(chain: string, peers: readonly string[]): string {
-  const rules = peers.flatMap((ip) => [
-    `iptables -w -A ${chain} -s ${ip} -j DROP`,
-    `iptables -w -A ${chain} -d ${ip} -j DROP`,
-  ]);
-  return ['set -e', `iptables -w -N ${chain}`, ...rules].join('\n');
-}
-
-/**
- * Second phase, on every node at once (a bash script: its clock, $EPOCHREALTIME, needs no fork).
- * Ahead of the instant it starts `iptables-restore` on a FIFO and hands it the hooks of the chain
- * into INPUT and OUTPUT (queued, not applied: nothing changes before COMMIT), so the process is
- * spawned and its libraries and the kernel's ruleset loaded while it waits. Then it waits for a
- * shared wall-clock instant (sleep, then spin the last milliseconds) and commits with one write
- * of `COMMIT` and the FIFO's end, stamped before that write and after iptables-restore exited:
- * the span holds the commit itself, not a process start (56-100ms on a loaded machine before).
- * The nodes' cuts go on together, not one exec after another.
- */
-export function activateScript(chain: string, atNs: bigint): string {
-  return [
-    'set -e',
-    `at_us=${atNs / 1000n}`,
-    'now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }',
-    'fifo=$(mktemp -u /tmp/firedrill-cut.XXXXXX)',
-    'mkfifo "$fifo"',
-    // Read-write: opening never blocks, and our end stays the last writer (the reader closes fd 3).
-    'exec 3<>"$fifo"',
-    'iptables-restore -w --noflush <"$fifo" 3>&- &',
-    'restore=$!',
-    `printf '*filter\\n-I INPUT 1 -j ${chain}\\n-I OUTPUT 1 -j ${chain}\\n' >&3`,
-    'w=$(( (at_us - $(now_us)) / 1000 - 3 ))',
-    'if [ "$w" -gt 0 ]; then sleep "$(( w / 1000 )).$(printf %03d $(( w % 1000 )))"; fi',
-    'while (( ${EPOCHREALTIME/./} < at_us )); do :; done',
-    'before=${EPOCHREALTIME/./}',
-    "printf 'COMMIT\\n' >&3",
-    'exec 3>&-',
-    'wait "$restore"',
-    'after=${EPOCHREALTIME/./}',
-    'rm -f "$fifo"',
-    `echo "${BEFORE_MARK} \${before}000"`,
-    `echo "${AFTER_MARK} \${after}000"`,
-    'iptables -w -S',
-  ].join('\n');
-}
-
-/** The span between the script's marks, as wall-clock milliseconds; undefined when a mark is missing. */
-export function cutSpan(stdout: string): { from: number; to: number } | undefined {
-  const mark = (name: string): number | undefined => {
-    const match = new RegExp(`^${name} (\\d{10,})$`, 'm').exec(stdout);
-    return match ? Number(BigInt(match[1]!) / 1000n) / 1000 : undefined;
-  };
-  const from = mark(BEFORE_MARK);
-  const to = mark(AFTER_MARK);
-  return from === undefined || to === undefined || to < from ? undefined : { from, to };
-}
-
-/** Removes the chain; succeeds only when no rule of it is left. */
-export function revertScript(chain: string): string {
-  return [
-    `iptables -w -D INPUT -j ${chain} 2>/dev/null || true`,
-    `iptables -w -D OUTPUT -j ${chain} 2>/dev/null || true`,
-    `iptables -w -F ${chain} 2>/dev/null || true`,
-    `iptables -w -X ${chain} 2>/dev/null || true`,
-    `! iptables -w -S | grep -q -- '${chain}'`,
-  ].join('\n');
 }
 
 export function undoStep(cut: NodeCut, chain: string, runId: string): UndoStep {
@@ -163,14 +91,15 @@ const MAX_LEAD_MS = 1000;
 /**
  * Cuts every node: builds each node's chain (no effect yet), then turns all the cuts on at one
  * shared instant, far enough ahead (twice the slowest first-phase exec) for every helper to be
- * waiting. Checks `iptables -S` lists every rule. Returns each node's span on the run clock.
+ * waiting. Checks `iptables -S` lists every rule. Returns each node's span and the instant, on the
+ * run clock.
  */
 export async function applyCuts(
   cuts: readonly NodeCut[],
   chain: string,
   helpers: ReadonlyMap<string, NetnsSidecar>,
   clock: Clock,
-): Promise<EffectWindow[]> {
+): Promise<{ spans: NodeCutTimes[]; instant: number }> {
   const helper = (cut: NodeCut): NetnsSidecar => helpers.get(cut.node)!;
   const built = await Promise.all(
     cuts.map(async (cut) => {
@@ -182,27 +111,27 @@ export async function applyCuts(
     }),
   );
   const leadMs = Math.min(MAX_LEAD_MS, Math.max(MIN_LEAD_MS, 2 * Math.max(...built)));
-  const atNs = BigInt(Math.round(Date.now() + leadMs)) * 1_000_000n;
-  return Promise.all(cuts.map((cut) => activateCut(cut, chain, helper(cut), atNs, clock)));
+  // Taken once, before the instant: the containers' stamps are wall-clock microseconds.
+  const offset = wallOffset(clock);
+  const atNs = BigInt(Math.round((clock.now() + leadMs + offset) * 1000)) * 1000n;
+  const spans = await Promise.all(
+    cuts.map((cut) => activateCut(cut, chain, helper(cut), { atNs, offset }, clock)),
+  );
+  return { spans, instant: Number(atNs / 1000n) / 1000 - offset };
 }
 
 async function activateCut(
   cut: NodeCut,
   chain: string,
   helper: NetnsSidecar,
-  atNs: bigint,
+  instant: { atNs: bigint; offset: number },
   clock: Clock,
-): Promise<EffectWindow> {
+): Promise<NodeCutTimes> {
   const calledAt = clock.now();
-  const result = await helper.exec(['bash', '-c', activateScript(chain, atNs)]);
+  const result = await helper.exec(['bash', '-c', activateScript(chain, instant.atNs, cut.peers[0]!)]);
   const returnedAt = clock.now();
   checkApplied(cut, chain, result);
-  const wall = cutSpan(result.stdout);
-  if (!wall) return { from: calledAt, to: returnedAt };
-  // The container shares the host's wall clock: map its stamps onto the run clock.
-  const offset = Date.now() - clock.now();
-  const within = (t: number): number => Math.min(returnedAt, Math.max(calledAt, t - offset));
-  return { from: within(wall.from), to: within(wall.to) };
+  return nodeCutTimes(cutMarks(result.stdout), instant.offset, calledAt, returnedAt);
 }
 
 function said(result: ExecResult): string {

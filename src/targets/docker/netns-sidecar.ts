@@ -93,7 +93,12 @@ function createSidecar(
       Image: images.nettools,
       Cmd: command,
       Labels: { ...runLabels(runId), 'firedrill.role': 'netns-sidecar' },
-      HostConfig: { NetworkMode: `container:${containerId}`, CapAdd: ['NET_ADMIN', 'NET_RAW'] },
+      // SYS_NICE: a partition's activation raises its own priority so a busy machine does not
+      // delay its commit (src/injectors/partition/cut-scripts.ts).
+      HostConfig: {
+        NetworkMode: `container:${containerId}`,
+        CapAdd: ['NET_ADMIN', 'NET_RAW', 'SYS_NICE'],
+      },
     })
     .catch((error: unknown) => {
       throw new TargetError(`could not create the network sidecar: ${errorMessage(error)}`, {

@@ -63,7 +63,7 @@ describeWithCluster('a pod network helper (ephemeral container)', () => {
     try {
       expect((await helper.exec(['sh', '-c', buildScript(chain, [ip.b])])).exitCode).toBe(0);
       const atNs = BigInt(Date.now() + 50) * 1_000_000n;
-      const applied = await helper.exec(['bash', '-c', activateScript(chain, atNs)]);
+      const applied = await helper.exec(['bash', '-c', activateScript(chain, atNs, ip.b!)]);
       expect(applied.exitCode).toBe(0);
       expect(applied.stdout).toContain(`-A ${chain} -s ${ip.b}/32 -j DROP`);
     } finally {

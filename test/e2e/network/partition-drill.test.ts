@@ -16,9 +16,13 @@ describeWithDocker('4-node partition drills through the CLI', () => {
     expect(row(run.result, 'during d-reaches-a')).toMatchObject({ status: 'passed', measured: 1 });
     const ttr = run.result.measurements?.recover;
     if (ttr?.status !== 'measured') throw new Error(`TTR not measured: ${JSON.stringify(ttr)}`);
-    // The steady probe (a to c) fails for the 3 s the partition lasts, then passes again.
+    // The steady probe (a to c) fails for the 3 s the partition lasts, then passes again: at the
+    // latest one interval (500 ms) after the revert was done, dated within its timeout (2 s). The
+    // revert itself (a one-shot sidecar per node) took 2-3 s under a load of 30 on 2 cores, so a
+    // fixed 6 s bound failed there (6.2 s) though the figure was right.
     expect(ttr.ms).toBeGreaterThan(2500);
-    expect(ttr.ms).toBeLessThan(6000);
+    const { t0, faults } = run.result.timeline;
+    expect(ttr.ms).toBeLessThan(faults[0]!.revertedAt! - t0! + 500 + 2000);
     expect(await leftoversOf(run.result.runId)).toEqual({ containers: 0, networks: 0 });
   });
 

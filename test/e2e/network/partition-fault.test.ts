@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RUN_LABEL, dockerClient } from '../../../src/common/docker.js';
 import { images } from '../../../src/common/images.js';
 import { partitionInjector } from '../../../src/injectors/partition.js';
+import type { NodeCutTimes } from '../../../src/injectors/partition/cut-clock.js';
 import { startLinks } from '../../../src/links/start-links.js';
 import { resolveTemplates } from '../../../src/scenario/templates.js';
 import { dockerTarget } from '../../../src/targets/docker/docker-target.js';
@@ -48,11 +49,20 @@ describeWithDocker('partition faults on containers', () => {
       faultContext(target, context),
     );
     expect(effect.summary).toMatch(/^partitioned a, b \| c, d \(iptables chain FD-[0-9a-f]{6}\)$/);
-    // The cut's own window, from the stamps around its one iptables-restore commit per node: it
-    // lies inside the inject call and is far shorter than the helper containers' start would be.
+    // The cut's own window, from each node's commit: it lies inside the inject call and is far
+    // shorter than the helper containers' start would be.
     const window = effect.window!;
     expect(window.to).toBeGreaterThanOrEqual(window.from);
     expect(window.to - window.from).toBeLessThan(elapsedMs);
+    // Each node's cut was seen on the packet path (a datagram to a peer refused), after its commit
+    // began; t0 is the earliest of them, so no failure the cut caused can come before it.
+    const cuts = Object.values(effect.details!.cuts as Record<string, NodeCutTimes>);
+    expect(cuts.map((cut) => cut.confirmedBy)).toEqual(NODES.map(() => 'refused-datagram'));
+    for (const cut of cuts) {
+      expect(cut.from).toBeGreaterThanOrEqual(cut.commit!);
+      expect(cut.to).toBeGreaterThanOrEqual(cut.from);
+    }
+    expect(window.from).toBe(Math.min(...cuts.map((cut) => cut.from)));
     expect(undo).toHaveLength(4);
     expect(await reaches('a', 'b')).toBe(true);
     expect(await reaches('c', 'd')).toBe(true);
