@@ -1,6 +1,6 @@
 import type { V1Pod, V1Service } from '@kubernetes/client-node';
 import { TOXIPROXY_API_PORT, images } from '../../common/images.js';
-import { runMetadata, runNamespaceName } from './labels.js';
+import { runMetadata } from './labels.js';
 
 /** The container of the links' pod: faults never act on it, only the API does. */
 export const TOXIPROXY_CONTAINER = 'toxiproxy';
@@ -13,10 +13,8 @@ const ROLE = 'toxiproxy';
  * namespace do not collide. A DNS-1035 label (a Service name must start with a letter).
  */
 export function toxiproxyObjectName(runId: string): string {
-  return runNamespaceName(runId)
-    .replace(/^firedrill-/, 'firedrill-toxiproxy-')
-    .slice(0, 63)
-    .replace(/-+$/, '');
+  const id = runId.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  return `firedrill-toxiproxy-${id}`.slice(0, 63).replace(/-+$/, '');
 }
 
 /** Service port names must be unique DNS labels of at most 15 characters: `p<port>` is both. */

@@ -181,7 +181,7 @@ class ToxiproxyObjects {
  * In the cluster, 127.0.0.1 is the Toxiproxy pod itself: an upstream written for the host
  * (`${nodes.<n>.host}:${nodes.<n>.port.<p>}`) would loop back into it.
  */
-function refuseLoopback(link: string, upstream: string): void {
+export function refuseLoopback(link: string, upstream: string): void {
   const host = /^\[?([^\]]*)\]?:\d+$/.exec(upstream.trim())?.[1] ?? '';
   if (host === 'localhost' || host === '::1' || /^127\./.test(host))
     throw new TargetError(
