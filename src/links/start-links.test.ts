@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TargetError } from '../common/errors.js';
 import { FakeClock } from '../common/fake-clock.js';
-import { refuseLoopback } from '../targets/kubernetes/links-toxiproxy.js';
+import { refuseLoopback } from '../targets/kubernetes/links-upstream.js';
 import type { StartedTarget, ToxiproxyHost } from '../targets/target.js';
 import type { LinkPlan } from './link-plan.js';
 import { startLinks, type LinksContext } from './start-links.js';

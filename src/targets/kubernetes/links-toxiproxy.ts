@@ -8,7 +8,13 @@ import { waitForApi } from '../../links/toxiproxy-server.js';
 import { pollUntil } from '../process/poll.js';
 import type { Resource } from '../target.js';
 import { apiMessage, apiStatus, type Cluster } from './cluster.js';
-import { TOXIPROXY_CONTAINER, toxiproxyPod, toxiproxyService } from './links-manifests.js';
+import {
+  TOXIPROXY_CONTAINER,
+  toxiproxyObjectName,
+  toxiproxyPod,
+  toxiproxyService,
+} from './links-manifests.js';
+import { refuseLoopback } from './links-upstream.js';
 import { describePod, isLive, isReady } from './pod-state.js';
 import { PortForward } from './port-forwards.js';
 
@@ -24,6 +30,7 @@ export interface ToxiproxyPodSettings {
 }
 
 const API_TIMEOUT_MS = 30_000;
+const GONE_TIMEOUT_MS = 60_000;
 
 /**
  * The links' Toxiproxy as a pod and a Service in the run's namespace: pods reach a link at the
@@ -127,23 +134,38 @@ class ToxiproxyObjects {
     return pod;
   }
 
-  /** Deletes what was made (grace 0: Toxiproxy keeps nothing worth a graceful stop). */
+  /**
+   * Deletes what was made (grace 0: Toxiproxy keeps nothing worth a graceful stop) and waits until
+   * the pod is gone, so that a run leaves nothing behind even in a namespace that outlives it.
+   */
   async delete(): Promise<void> {
-    const { cluster, namespace, runId } = this.settings;
-    const name = toxiproxyService(runId, []).metadata!.name!;
+    const { cluster, namespace, runId, clock } = this.settings;
+    const name = toxiproxyObjectName(runId);
     const problems: string[] = [];
-    const gone = (what: string) => (error: unknown) => {
+    const failed = (what: string) => (error: unknown) => {
       if (apiStatus(error) !== 404) problems.push(`${what}: ${apiMessage(error)}`);
     };
-    for (const kind of this.made.splice(0).reverse()) {
-      if (kind === 'Pod')
-        await cluster.core
-          .deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 })
-          .then(() => undefined, gone('Pod'));
-      else
-        await cluster.core
-          .deleteNamespacedService({ name, namespace })
-          .then(() => undefined, gone('Service'));
+    const made = this.made.splice(0);
+    if (made.includes('Service'))
+      await cluster.core
+        .deleteNamespacedService({ name, namespace })
+        .then(() => undefined, failed('Service'));
+    if (made.includes('Pod')) {
+      const before = problems.length;
+      await cluster.core
+        .deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 })
+        .then(() => undefined, failed('Pod'));
+      const gone =
+        problems.length > before ||
+        (await pollUntil(
+          () =>
+            cluster.core.readNamespacedPod({ name, namespace }).then(
+              () => false,
+              (error: unknown) => apiStatus(error) === 404,
+            ),
+          { clock, timeoutMs: GONE_TIMEOUT_MS, intervalMs: 200 },
+        ));
+      if (!gone) problems.push(`Pod: still there ${GONE_TIMEOUT_MS / 1000}s after its deletion`);
     }
     if (problems.length > 0)
       throw new TargetError(`could not delete the links' Toxiproxy ${problems.join('; ')}`, {
@@ -153,7 +175,7 @@ class ToxiproxyObjects {
 
   private record(kind: 'Pod' | 'Service', uid: string | undefined): Promise<void> {
     const { cluster, namespace, runId } = this.settings;
-    const name = toxiproxyService(runId, []).metadata!.name!;
+    const name = toxiproxyObjectName(runId);
     return this.settings.record({
       kind: 'kubernetes',
       apiVersion: 'v1',
@@ -175,19 +197,4 @@ class ToxiproxyObjects {
       },
     );
   }
-}
-
-/**
- * In the cluster, 127.0.0.1 is the Toxiproxy pod itself: an upstream written for the host
- * (`${nodes.<n>.host}:${nodes.<n>.port.<p>}`) would loop back into it.
- */
-export function refuseLoopback(link: string, upstream: string): void {
-  const host = /^\[?([^\]]*)\]?:\d+$/.exec(upstream.trim())?.[1] ?? '';
-  if (host === 'localhost' || host === '::1' || /^127\./.test(host))
-    throw new TargetError(
-      `links.${link}.upstream is ${upstream}: on a kubernetes target the link runs in the cluster, where that is the Toxiproxy pod itself`,
-      {
-        hint: "point it at the pod in the cluster: `${nodes.<node>.ip}:<container port>`, or a Service's cluster address",
-      },
-    );
 }

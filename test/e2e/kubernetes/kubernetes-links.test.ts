@@ -36,6 +36,18 @@ async function watchLinkObjects(namespace: string, until: Promise<unknown>) {
   return undefined;
 }
 
+const lines = (text: string): string[] => text.split('\n').filter((line) => line.trim().length > 0);
+
+/** What `list` finds, asked again until it finds nothing or 60 s pass. */
+async function eventuallyEmpty(list: () => Promise<string[]>): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = await list();
+    if (found.length === 0 || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 interface ServiceItem {
   metadata: { name: string; labels: Record<string, string> };
   spec: { clusterIP: string; ports: Array<{ port: number }> };
@@ -108,9 +120,16 @@ describeWithCluster('links on a kubernetes target', () => {
     if (recover.status !== 'measured') throw new Error(`recover: ${JSON.stringify(recover)}`);
     expect(recover.ms).toBeGreaterThan(FAULT_MS - CALL_LIMIT_MS);
 
-    // Everything the run made is gone, the Toxiproxy pod and Service included (the namespace stays:
-    // it is the test's, so nothing went with it).
-    expect(await clusterLeftovers(result.runId)).toEqual([]);
-    expect(await kubectl(['get', 'pods,services', '-n', namespace, '-o', 'name'])).toBe('');
+    // The links' Toxiproxy pod and Service are gone when the run ends (it waits for the pod)...
+    const links = ['get', 'pods,services', '-n', namespace, '-l', 'firedrill.role=toxiproxy', '-o', 'name'];
+    expect(await kubectl(links)).toBe('');
+    // ...and so, once their grace periods pass, is everything else the run made: the manifests'
+    // pods are deleted in the background. The namespace stays: it is the test's, nothing went with it.
+    expect(await eventuallyEmpty(() => clusterLeftovers(result.runId))).toEqual([]);
+    expect(
+      await eventuallyEmpty(async () =>
+        lines(await kubectl(['get', 'pods,services', '-n', namespace, '-o', 'name'])),
+      ),
+    ).toEqual([]);
   }, 420_000);
 });
