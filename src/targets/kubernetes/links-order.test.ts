@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../common/errors.js';
 import type { PodNodeConfig } from './kubernetes-schema.js';
-import { fillManifest, linkedStart, makesPodOf, openLinks } from './links-order.js';
+import { fillManifest, linkedStart, makesPodOf, openLinks, plannedStartSteps } from './links-order.js';
 import type { ManifestObject } from './manifest-objects.js';
 
 const pod = (name: string, labels: Record<string, string>, env?: string): ManifestObject => ({
@@ -131,5 +131,27 @@ describe('filling a linked manifest', () => {
       { toxiproxy: target, values: { 'run.dir': '/runs/1', 'nodes.echo.ip': '10.244.0.231' } },
     ]);
     expect(all).toEqual({ 'run.dir': '/runs/1', 'nodes.echo.ip': '10.244.0.231', ...values });
+  });
+});
+
+describe('the start order firedrill plan shows', () => {
+  const nodes = { echo: { pod: 'echo' }, client: { pod: 'client' } };
+  const client = pod('client', {}, '${links.echo.alias}:${links.echo.port}');
+
+  it('puts the links before the nodes an inline manifest naming a link makes', () => {
+    expect(plannedStartSteps({ manifests: [pod('echo', {}), client], nodes }, ['echo'])).toEqual([
+      'echo',
+      'links (echo)',
+      'client',
+    ]);
+  });
+
+  it('puts them last when no inline manifest names one (they start once the target is up)', () => {
+    expect(plannedStartSteps({ manifests: ['./pods.yaml'], nodes }, ['echo'])).toEqual([
+      'echo',
+      'client',
+      'links (echo)',
+    ]);
+    expect(plannedStartSteps({ nodes }, [])).toEqual(['echo', 'client']);
   });
 });

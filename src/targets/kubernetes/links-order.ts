@@ -84,3 +84,21 @@ export async function openLinks(
   if (!context.links) return values;
   return { ...values, ...(await context.links.open({ toxiproxy: target, values })) };
 }
+
+/**
+ * The start order `firedrill plan` shows: the nodes whose pods an inline manifest naming a link
+ * makes come after the links. (plan reads no manifest file: their nodes are shown before the links.)
+ */
+export function plannedStartSteps(
+  target: { manifests?: readonly unknown[] | undefined; nodes: Readonly<Record<string, PodNodeConfig>> },
+  links: readonly string[],
+): string[] {
+  const names = Object.keys(target.nodes);
+  if (links.length === 0) return names;
+  const inline = (target.manifests ?? []).filter(
+    (entry): entry is ManifestObject => typeof entry === 'object' && entry !== null,
+  );
+  const { lateNodes } = linkedStart(inline, target.nodes);
+  const early = names.filter((name) => !lateNodes.includes(name));
+  return [...early, `links (${links.join(', ')})`, ...lateNodes];
+}
