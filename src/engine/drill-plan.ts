@@ -6,6 +6,7 @@ import { mapStrings } from '../scenario/templates.js';
 import type { TemplateValues } from '../targets/target.js';
 import { loadDrillPlugins } from './drill-plugins.js';
 import { kubernetesPlanLines } from '../targets/kubernetes/plan-lines.js';
+import { plannedStartSteps } from '../targets/kubernetes/links-order.js';
 import { plannedTemplateValues } from './plan-values.js';
 import { describeTimeline, planTimeline, type FaultConfig } from './timeline-plan.js';
 
@@ -62,7 +63,11 @@ function targetLines(drill: Drill, fill: <T>(value: T) => T): string[] {
     const extra = drill.links && !drill.toxiproxy?.url ? [firedrillImages.toxiproxy] : [];
     lines.push(`  images: ${[...used, ...extra].join(', ')}`);
   }
-  lines.push(`  start order: ${startSteps(drill, order, dependencies.linkUsers).join(' → ')}`);
+  const steps =
+    drill.target.type === 'kubernetes'
+      ? plannedStartSteps(drill.target, Object.keys(drill.links ?? {}))
+      : startSteps(drill, order, dependencies.linkUsers);
+  lines.push(`  start order: ${steps.join(' → ')}`);
   for (const name of order) {
     const { ports, ...node } = nodes[name]!;
     const own = ownPortValues(fill, name, ports);
@@ -109,7 +114,9 @@ function linkLines(drill: Drill, fill: <T>(value: T) => T): string[] {
     ? `the Toxiproxy server at ${fill(url)}`
     : drill.target.type === 'docker'
       ? `a Toxiproxy container on the run network (${firedrillImages.toxiproxy})`
-      : 'a toxiproxy-server process on 127.0.0.1';
+      : drill.target.type === 'kubernetes'
+        ? `a Toxiproxy pod and Service in the run's namespace (${firedrillImages.toxiproxy})`
+        : 'a toxiproxy-server process on 127.0.0.1';
   return [
     `links (through ${server}):`,
     ...links.map(([name, link]) => {

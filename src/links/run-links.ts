@@ -76,8 +76,10 @@ export class RunLinks {
     return {
       order: (declared) => nodeStartOrder(declared, this.dependencies),
       needsLinks: (node) => this.declared && this.dependencies.linkUsers.includes(node),
-      open: async ({ network, values }) =>
-        (await this.start({ network }, context(values), onStarted))?.templateValues() ?? {},
+      open: async ({ network, toxiproxy, values }) =>
+        (
+          await this.start({ network, ...(toxiproxy && { toxiproxy }) }, context(values), onStarted)
+        )?.templateValues() ?? {},
       close: () => this.stop(),
     };
   }

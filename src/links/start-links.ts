@@ -1,7 +1,7 @@
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { TargetError, errorMessage } from '../common/errors.js';
 import type { LinkConfig } from '../scenario/drill-schema.js';
-import type { StartedTarget, TargetContext } from '../targets/target.js';
+import type { StartedTarget, TargetContext, ToxiproxyHost } from '../targets/target.js';
 import { proxyName } from './link-address.js';
 import { planLinks, type LinkPlan } from './link-plan.js';
 import { StartedLinks, deleteProxy, type LinkProxy } from './started-links.js';
@@ -21,8 +21,12 @@ export interface LinksContext extends Pick<TargetContext, 'runId' | 'clock' | 's
   resolveUrl?(url: string): string;
 }
 
-/** Where the links' Toxiproxy goes: on the target's Docker network, when it has one. */
-export type LinksHost = { readonly network?: { name: string } | undefined } | StartedTarget;
+/**
+ * Where the links' Toxiproxy goes: run by the target itself when it offers to (a pod beside the
+ * kubernetes target's pods), else on the target's Docker network when it has one.
+ */
+export type LinksHost =
+  { readonly network?: { name: string } | undefined; readonly toxiproxy?: ToxiproxyHost } | StartedTarget;
 
 /**
  * Brings up Toxiproxy for the drill's links and creates one proxy per link: on the given server
@@ -41,16 +45,18 @@ export async function startLinks(
   if (entries.length === 0) return undefined;
   const { ports: planned, listens } = plan ?? (await planLinks(links));
   const ports = entries.map(([name]) => planned[name]!);
-  const server = await startServer(toxiproxy, site.network, ports, context);
+  const server = await startServer(toxiproxy, site, ports, context);
+  // A container's or a pod's proxies listen on its own interfaces: a `listen` host is the host's.
+  const ownNetwork = server.kind === 'container' || server.kind === 'pod';
   try {
     const api = new Toxiproxy(server.url);
     const proxies = new Map<string, LinkProxy>();
     for (const [i, [link, config]] of entries.entries()) {
       const port = ports[i]!;
       const given = listens[link];
-      const listen =
-        given?.host && server.kind !== 'container' ? `${given.host}:${port}` : server.listenAddress(port);
+      const listen = given?.host && !ownNetwork ? `${given.host}:${port}` : server.listenAddress(port);
       const upstream = context.resolveUpstream(link, config.upstream);
+      server.checkUpstream?.(link, upstream);
       const proxy = proxyName(context.runId, link);
       if (server.shared)
         await context.recordResource({
@@ -68,9 +74,7 @@ export async function startLinks(
         );
       });
       const host =
-        given?.host && given.host !== '0.0.0.0' && server.kind !== 'container'
-          ? given.host
-          : server.hostAddress(port).host;
+        given?.host && given.host !== '0.0.0.0' && !ownNetwork ? given.host : server.hostAddress(port).host;
       const to = config.to ?? UPSTREAM_NODE.exec(config.upstream)?.[1];
       proxies.set(link, {
         link,
@@ -96,12 +100,21 @@ export async function startLinks(
 
 function startServer(
   toxiproxy: ToxiproxyConfig | undefined,
-  network: { name: string } | undefined,
+  site: LinksHost,
   ports: number[],
   context: LinksContext,
 ): Promise<ToxiproxyServer> {
   if (toxiproxy?.url)
     return useToxiproxyServer(context.resolveUrl?.(toxiproxy.url) ?? toxiproxy.url, context.signal);
-  if (network) return startToxiproxyContainer(network, ports, context);
+  const own = ownToxiproxy(site);
+  if (own) return own.startToxiproxy(ports);
+  if (site.network) return startToxiproxyContainer(site.network, ports, context);
   return startToxiproxyProcess(context);
+}
+
+/** The target's own Toxiproxy launcher: handed to the gate, or offered by the started target. */
+function ownToxiproxy(site: LinksHost): ToxiproxyHost | undefined {
+  if ('toxiproxy' in site && site.toxiproxy) return site.toxiproxy;
+  if ('startToxiproxy' in site && site.startToxiproxy) return site as ToxiproxyHost;
+  return undefined;
 }

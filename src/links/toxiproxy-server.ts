@@ -1,7 +1,7 @@
 /** A Toxiproxy server the run's links go through, however it was brought up. */
 export interface ToxiproxyServer {
-  /** A container on the run network, a local process, or a server given by URL. */
-  readonly kind: 'container' | 'process' | 'remote';
+  /** A container on the run network, a pod in the run's namespace, a local process, or a server given by URL. */
+  readonly kind: 'container' | 'pod' | 'process' | 'remote';
   /** Its HTTP API, e.g. `http://127.0.0.1:34567`. */
   readonly url: string;
   /** Where a proxy should listen, given the link's `listen` (if any) and a free host port. */
@@ -10,6 +10,8 @@ export interface ToxiproxyServer {
   hostAddress(port: number): { host: string; port: number };
   /** How the target's nodes reach it: a network alias for containers, else the host address. */
   readonly alias: string;
+  /** Refuses an upstream the server cannot reach (a pod's 127.0.0.1 is itself), before its proxy is made. */
+  checkUpstream?(link: string, upstream: string): void;
   /** True when proxies must be removed one by one at the end (a server firedrill did not start). */
   readonly shared: boolean;
   /** Stops the server when firedrill started it; `keep` leaves it running. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
+import type { ToxiproxyServer } from '../links/toxiproxy-server.js';
 
 /**
  * A serialisable identity of a node, written into undo steps and the run's state file so that
@@ -69,6 +70,14 @@ export interface StartedTarget {
   readonly network?: { name: string; id: string };
   /** Stops and removes what the target started (never what it attached to). */
   stop(options?: { keep?: boolean }): Promise<void>;
+  /** Present when the target runs the links' Toxiproxy itself (kubernetes: a pod and a Service). */
+  startToxiproxy?: ToxiproxyHost['startToxiproxy'];
+}
+
+/** A target that runs the links' Toxiproxy beside its nodes, where they can reach it. */
+export interface ToxiproxyHost {
+  /** Starts Toxiproxy with one proxy port per link, the same number for the nodes and the host. */
+  startToxiproxy(proxyPorts: readonly number[]): Promise<ToxiproxyServer>;
 }
 
 export interface TargetContext {
@@ -101,7 +110,12 @@ export interface LinkGate {
    * Starts Toxiproxy and every link (once; later calls wait for the first), on the target's
    * network when it has one; `values` fills the upstreams. Resolves with `${links...}` values.
    */
-  open(site: { network?: { name: string; id: string }; values: TemplateValues }): Promise<TemplateValues>;
+  open(site: {
+    network?: { name: string; id: string };
+    /** The target's own Toxiproxy launcher, when it runs one (it wins over a network). */
+    toxiproxy?: ToxiproxyHost;
+    values: TemplateValues;
+  }): Promise<TemplateValues>;
   /** Stops what `open` started: a target that failed to start calls it before removing its network. */
   close(): Promise<void>;
 }

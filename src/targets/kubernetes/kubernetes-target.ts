@@ -9,7 +9,8 @@ import {
   type PodNodeConfig,
 } from './kubernetes-schema.js';
 import { runMetadata } from './labels.js';
-import { readManifests } from './manifest-objects.js';
+import { fillManifest, linkedStart, openLinks } from './links-order.js';
+import { readManifests, type ManifestObject } from './manifest-objects.js';
 import { AppliedManifests } from './manifests.js';
 import { NodeAgents } from './node-agent.js';
 import { PodCache } from './pod-cache.js';
@@ -57,16 +58,31 @@ async function startKubernetesTarget(
     agents,
     clock: context.clock,
     logger: context.logger,
+    links: { runId: context.runId, readyTimeoutMs: config.ready_timeout, signal: context.signal, record },
   });
   try {
     await pods.start();
-    await target.parts.manifests.create(objects, namespace.name, runMetadata(context.runId), record);
-    const nodes = await Promise.all(
-      Object.entries(config.nodes).map(([name, node]) => startNode(name, node, { config, context, target })),
-    );
-    for (const node of nodes) target.add(node);
-    await prepareAgents(nodes, agents, context);
+    const create = (list: readonly ManifestObject[]) =>
+      target.parts.manifests.create(list, namespace.name, runMetadata(context.runId), record);
+    const startNodes = async (names: readonly string[]) => {
+      const started = await Promise.all(
+        names.map((name) => startNode(name, config.nodes[name]!, { config, context, target })),
+      );
+      for (const node of started) target.add(node);
+    };
+    // Manifests naming a link wait for the links, which wait for the pods their upstreams name.
+    const order = linkedStart(objects, config.nodes);
+    await create(order.plain);
+    await startNodes(Object.keys(config.nodes).filter((name) => !order.lateNodes.includes(name)));
+    if (order.linked.length > 0) {
+      const values = await openLinks(context, target);
+      await create(order.linked.map((object) => fillManifest(object, values)));
+      await startNodes(order.lateNodes);
+    }
+    await prepareAgents([...target.nodes.values()], agents, context);
   } catch (error) {
+    // The links' pod lives in the namespace: it goes first, as on Docker it leaves the network first.
+    await context.links?.close().catch(() => undefined);
     await target
       .stop()
       .catch((stopError: unknown) =>

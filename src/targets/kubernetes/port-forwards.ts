@@ -23,17 +23,18 @@ export class PortForward {
     this.server = createServer((socket) => this.forward(socket));
   }
 
-  /** Listens on a free port of 127.0.0.1 (chosen by the kernel, kept for the run). */
+  /** Listens on 127.0.0.1 at `localPort`, else at a free port (chosen by the kernel, kept for the run). */
   static async open(
     cluster: Cluster,
     remotePort: number,
     pod: () => V1Pod | undefined,
     logger: Logger,
+    localPort = 0,
   ): Promise<PortForward> {
     const forward = new PortForward(cluster, remotePort, pod, logger);
     await new Promise<void>((resolve, reject) => {
       forward.server.once('error', reject);
-      forward.server.listen(0, '127.0.0.1', () => resolve());
+      forward.server.listen(localPort, '127.0.0.1', () => resolve());
     });
     return forward;
   }

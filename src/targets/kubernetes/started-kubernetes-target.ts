@@ -1,9 +1,11 @@
 import type { Clock } from '../../common/clock.js';
 import { TargetError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
+import type { ToxiproxyServer } from '../../links/toxiproxy-server.js';
 import type { StartedTarget, TemplateValues } from '../target.js';
 import type { Cluster } from './cluster.js';
 import type { ClusterObjects } from './cluster-access.js';
+import { startToxiproxyPod, type ToxiproxyPodSettings } from './links-toxiproxy.js';
 import type { AppliedManifests } from './manifests.js';
 import type { NodeAgents } from './node-agent.js';
 import { ClusterObjectReader } from './object-readiness.js';
@@ -22,6 +24,8 @@ export interface KubernetesParts {
   agents: NodeAgents;
   clock: Clock;
   logger: Logger;
+  /** What the links' Toxiproxy pod needs beyond the cluster and namespace. */
+  links: Pick<ToxiproxyPodSettings, 'runId' | 'readyTimeoutMs' | 'signal' | 'record'>;
 }
 
 /**
@@ -67,6 +71,19 @@ export class StartedKubernetesTarget implements StartedTarget {
         ports: node.ports,
         ip: node.pod()?.status?.podIP,
       })),
+    );
+  }
+
+  /**
+   * The links run in the cluster, as a Toxiproxy pod and Service in the run's namespace, so that
+   * traffic between pods passes through them; the run stops them before it stops this target.
+   */
+  startToxiproxy(proxyPorts: readonly number[]): Promise<ToxiproxyServer> {
+    const { cluster, namespace, clock, logger, links } = this.parts;
+    const signal = AbortSignal.any([links.signal, this.signal]);
+    return startToxiproxyPod(
+      { ...links, cluster, namespace: namespace.name, clock, logger, signal },
+      proxyPorts,
     );
   }
 
