@@ -4,8 +4,8 @@
  * A false verdict is a loaded run that did not pass although the unloaded reference did. Target: 0.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchReport, BenchRow } from './bench-report.js';
 import { startCpuHog } from './cpu-hog.js';
@@ -20,23 +20,36 @@ const drills = [
 interface RunVerdict {
   verdict: string;
   reason?: string;
+  /** The run directory (kept: events.ndjson and result.json explain a false verdict). */
+  dir?: string;
+  /** The 1-minute load average when the run started and when it ended. */
+  load?: readonly [number, number];
 }
 
 export async function run(): Promise<BenchReport> {
   const runs = runsOption(process.argv);
-  const rows: BenchRow[] = [];
+  // Every run directory is kept: a false verdict is explained by its events and result.
+  const keep = mkdtempSync(join(tmpdir(), 'firedrill-verdict-stability-'));
+  const rows: BenchRow[] = [{ label: 'run directories', value: keep }];
   for (const drill of drills) {
-    const reference = await runDrill(drill);
+    const reference = await runDrill(drill, keep);
     const loaded: RunVerdict[] = [];
     const hog = startCpuHog();
     try {
-      for (let i = 0; i < runs; i++) loaded.push(await runDrill(drill));
+      for (let i = 0; i < runs; i++) loaded.push(await runDrill(drill, keep));
     } finally {
       await hog.stop();
     }
     rows.push(...drillRows(drill, reference, loaded, hog.workers));
   }
   return { rows };
+}
+
+/** `1.2-3.4` (start-end) for one run, `min-max` over many. */
+function loadRange(runs: readonly RunVerdict[]): string {
+  const all = runs.flatMap((r) => r.load ?? []);
+  if (all.length === 0) return '?';
+  return `${Math.min(...all).toFixed(1)}-${Math.max(...all).toFixed(1)}`;
 }
 
 /** Per drill: the unloaded reference, the loaded verdict counts, the false verdicts and why. */
@@ -54,10 +67,13 @@ export function drillRows(
   const falses = referencePassed ? loaded.filter((r) => r.verdict !== 'passed') : [];
   return [
     {
-      label: `${name}: unloaded`,
+      label: `${name}: unloaded (load ${loadRange([reference])})`,
       value: reference.verdict + (reference.reason ? `: ${reference.reason.slice(0, 90)}` : ''),
     },
-    { label: `${name}: ${loaded.length} runs, ${workers} busy loops`, value: counted || 'none' },
+    {
+      label: `${name}: ${loaded.length} runs, ${workers} busy loops (load ${loadRange(loaded)})`,
+      value: counted || 'none',
+    },
     referencePassed
       ? {
           label: `${name}: false verdicts`,
@@ -65,10 +81,16 @@ export function drillRows(
           target: '0',
           met: falses.length === 0,
         }
-      : { label: `${name}: false verdicts`, value: 'n/a (unloaded run did not pass)' },
+      : {
+          // No reference to call a loaded verdict false against: the target cannot be claimed.
+          label: `${name}: false verdicts`,
+          value: `n/a (unloaded run did not pass; ${loaded.filter((r) => r.verdict !== 'passed').length} loaded runs did not pass)`,
+          target: '0',
+          met: false,
+        },
     ...falses.map((r, i) => ({
-      label: `  false ${i + 1}: ${r.verdict}`,
-      value: (r.reason ?? '').slice(0, 100),
+      label: `  false ${i + 1}: ${r.verdict} (load ${loadRange([r])})`,
+      value: `${(r.reason ?? '').slice(0, 100)}${r.dir ? ` [${r.dir}]` : ''}`,
     })),
   ];
 }
@@ -83,36 +105,36 @@ export function runsOption(argv: readonly string[]): number {
   return value;
 }
 
-/** One drill through the built CLI in a scratch directory; its verdict from result.json. */
-async function runDrill(drill: string): Promise<RunVerdict> {
-  const out = mkdtempSync(join(tmpdir(), 'firedrill-bench-'));
-  try {
-    const code = await new Promise<number | null>((done) => {
-      const child = spawn(
-        process.execPath,
-        [join(repoRoot, 'bin/firedrill.js'), 'run', join(repoRoot, drill), '--out', out],
-        {
-          cwd: out,
-          stdio: 'ignore',
-        },
-      );
-      child.on('close', done);
-    });
-    const result = readResultUnder(out);
-    return result ?? { verdict: 'error', reason: `no result.json (exit ${code})` };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+/** One drill through the built CLI in a directory of its own under `keep`; its verdict from result.json. */
+async function runDrill(drill: string, keep: string): Promise<RunVerdict> {
+  const out = mkdtempSync(join(keep, 'run-'));
+  const loadAtStart = loadavg()[0] as number;
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin/firedrill.js'), 'run', join(repoRoot, drill), '--out', out],
+      { cwd: out, stdio: 'ignore' },
+    );
+    child.on('close', done);
+  });
+  const load = [loadAtStart, loadavg()[0] as number] as const;
+  return {
+    ...(readResultUnder(out) ?? { verdict: 'error', reason: `no result.json (exit ${code})`, dir: out }),
+    load,
+  };
 }
 
 function readResultUnder(out: string): RunVerdict | undefined {
   for (const scenario of readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory())) {
     for (const run of readdirSync(join(out, scenario.name))) {
+      const dir = join(out, scenario.name, run);
       try {
-        const result = JSON.parse(
-          readFileSync(join(out, scenario.name, run, 'result.json'), 'utf8'),
-        ) as RunVerdict;
-        return { verdict: result.verdict, ...(result.reason !== undefined && { reason: result.reason }) };
+        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as RunVerdict;
+        return {
+          verdict: result.verdict,
+          ...(result.reason !== undefined && { reason: result.reason }),
+          dir,
+        };
       } catch {
         // not a run directory
       }
