@@ -7,7 +7,7 @@
 // `node scripts/build-cli.mjs [dir]` writes the bundle to dir instead (src/cli/bundle.test.ts).
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -27,6 +27,33 @@ function externalPackages() {
   return names.filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
+/**
+ * zod's `z` and `z.core` namespaces re-export every locale, 366 KB of its 755 KB, though firedrill's messages
+ * use only English (zod's default, which its schemas import themselves): compiling the rest cost
+ * `validate` ~20 ms. The bundle's `z.locales` holds English only. The build fails if zod's layout
+ * changes under this plugin, rather than quietly shipping the locales again.
+ */
+function zodEnglishOnly() {
+  const state = { trimmed: false };
+  const plugin = {
+    name: 'zod-english-only',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) => {
+        if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(importer)) return undefined;
+        state.trimmed = true;
+        return { path: join(dirname(importer), '../locales/index.js'), namespace: plugin.name };
+      });
+      bundler.onLoad({ filter: /.*/, namespace: plugin.name }, ({ path }) => ({
+        contents: "export { default as en } from './en.js';",
+        resolveDir: dirname(path),
+        loader: 'js',
+      }));
+    },
+  };
+  return { plugin, state };
+}
+
+const englishOnly = zodEnglishOnly();
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: repo,
@@ -43,6 +70,11 @@ await build({
   banner: {
     js: "import { createRequire as __firedrillRequire } from 'node:module'; const require = __firedrillRequire(import.meta.url);",
   },
+  plugins: [englishOnly.plugin],
   sourcemap: true,
   logLevel: 'warning',
 });
+if (!englishOnly.state.trimmed)
+  throw new Error(
+    'zod-english-only: the zod modules no longer import ../locales/index.js; update the plugin',
+  );
