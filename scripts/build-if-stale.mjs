@@ -1,13 +1,18 @@
 // `npm run demo` (and anything else that only needs a current dist/): runs `npm run build` unless
-// dist/ is newer than every source file and tsconfig. tsc takes ~20 s and ~400 MB here; a stale
-// check takes milliseconds.
+// dist/ (tsc's output and the CLI bundle of scripts/build-cli.mjs) is newer than every source file,
+// tsconfig and build script. tsc takes ~20 s and ~400 MB here; a stale check takes milliseconds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
 const STAMP = join(repo, 'dist/cli/main.js');
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => join(repo, f));
+/** What bin/firedrill.js imports. */
+const BUNDLE = join(repo, 'dist/bundle/firedrill.js');
+// package-lock.json changes with every dependency (which decides what the bundle leaves external).
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build-cli.mjs'].map(
+  (f) => join(repo, f),
+);
 
 function sourcesUnder(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -18,6 +23,7 @@ function sourcesUnder(dir) {
 /** Why dist/ must be rebuilt, or undefined when it is current. */
 function staleReason() {
   if (!existsSync(STAMP)) return 'dist/ is missing';
+  if (!existsSync(BUNDLE)) return 'the CLI bundle (dist/bundle/) is missing';
   const sources = sourcesUnder(join(repo, 'src'));
   // The oldest output file bounds dist/: a source newer than it may not be compiled yet.
   const outputs = readdirSync(join(repo, 'dist'), { recursive: true, withFileTypes: true })

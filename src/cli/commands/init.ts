@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EnvironmentError, FiredrillError, UsageError, errorMessage } from '../../common/errors.js';
+import { packageRoot } from '../../common/package-root.js';
 import type { StarterSystem } from '../../scaffold/starter-system.js';
 
 interface InitOptions {
@@ -12,8 +12,8 @@ interface InitOptions {
   force: boolean;
 }
 
-/** The package's own copy of the editor schema (dist/cli/commands → the package root). */
-const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scenarios/schema.json');
+/** The package's own copy of the editor schema. */
+const schemaFile = resolve(packageRoot(), 'scenarios/schema.json');
 /** How long a published port has to answer `GET /` before it counts as plain TCP. */
 const HTTP_GUESS_TIMEOUT_MS = 2_000;
 

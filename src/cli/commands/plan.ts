@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { describePlan } from '../../engine/drill-plan.js';
 import { loadScenario } from '../../scenario/load.js';
+import { parseEachSchemaOnce } from './parse-once.js';
 
 export function registerPlan(program: Command): void {
+  parseEachSchemaOnce();
   program
     .command('plan')
     .description(

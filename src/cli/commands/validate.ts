@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { formatProblem } from '../../common/errors.js';
 import { validateFile } from '../../scenario/kinds.js';
 import { ExitCode } from '../exit-codes.js';
+import { parseEachSchemaOnce } from './parse-once.js';
 
 export function registerValidate(program: Command): void {
+  parseEachSchemaOnce();
   program
     .command('validate')
     .description(
