@@ -2,8 +2,9 @@
  * Fault effect latency on pods (issue 13): from the instant a fault is due to its effect verified,
  * median of 10, against the local Kubernetes cluster (`npm run k8s:up`, KUBECONFIG or its
  * kubeconfig): kill (the container's main process SIGKILLed through the node agent, the kubelet's
- * restart seen), partition via network (iptables through ephemeral containers, helpers started in
- * prepare, which is counted). delete-pod joins when the kubernetes target's injector is there.
+ * restart seen), delete-pod (grace 0, until the API no longer serves that pod; a StatefulSet's pod,
+ * so its controller recreates it for the next round), partition via network (iptables through
+ * ephemeral containers, helpers started in prepare, which is counted).
  */
 import { randomBytes } from 'node:crypto';
 import { SystemClock } from '../src/common/clock.js';
@@ -19,31 +20,52 @@ import { median, type BenchReport, type BenchRow } from './bench-report.js';
 
 const ROUNDS = 10;
 
-const pod = (name: string) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name },
-  spec: {
-    terminationGracePeriodSeconds: 1,
-    containers: [
-      {
-        name: 'http-echo',
-        image: 'firedrill/http-echo:1',
-        imagePullPolicy: 'Never',
-        readinessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 1 },
-      },
-    ],
-  },
-});
+const podSpec = {
+  terminationGracePeriodSeconds: 1,
+  containers: [
+    {
+      name: 'http-echo',
+      image: 'firedrill/http-echo:1',
+      imagePullPolicy: 'Never',
+      readinessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 1 },
+    },
+  ],
+};
+
+const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: podSpec });
 
 /** The kubelet backs off restarting a container killed again and again (10s, 20s, 40s...): each round kills another pod. */
 const victims = Array.from({ length: ROUNDS }, (_, i) => `k${i}`);
+
+/** A deleted bare pod stays deleted: delete-pod's victims are a StatefulSet's pods (d-0...), recreated under their name. */
+const deleted = Array.from({ length: ROUNDS }, (_, i) => `d-${i}`);
+const statefulSet = [
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'd' },
+    spec: { clusterIP: 'None', selector: { app: 'd' }, ports: [{ port: 8080 }] },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'd' },
+    spec: {
+      serviceName: 'd',
+      replicas: ROUNDS,
+      // All at once, at start and when one is recreated: not one after the other.
+      podManagementPolicy: 'Parallel',
+      selector: { matchLabels: { app: 'd' } },
+      template: { metadata: { labels: { app: 'd' } }, spec: podSpec },
+    },
+  },
+];
 
 const cases: { label: string; fault: (round: number) => Record<string, unknown> }[] = [
   { label: 'kill (pod container, restart seen)', fault: (i) => ({ type: 'kill', node: victims[i] }) },
   {
     label: 'delete-pod (grace 0, gone from the API)',
-    fault: (i) => ({ type: 'delete-pod', node: victims[i] }),
+    fault: (i) => ({ type: 'delete-pod', node: deleted[i] }),
   },
   {
     label: 'partition via network (2 pods, helpers incl.)',
@@ -64,8 +86,8 @@ export async function run(): Promise<BenchReport> {
   };
   const config = kubernetesTarget.schema.parse({
     type: 'kubernetes',
-    manifests: ['a', 'b', ...victims].map(pod),
-    nodes: Object.fromEntries(['a', 'b', ...victims].map((name) => [name, { pod: name }])),
+    manifests: [...['a', 'b', ...victims].map(pod), ...statefulSet],
+    nodes: Object.fromEntries(['a', 'b', ...victims, ...deleted].map((name) => [name, { pod: name }])),
   });
   const target = await kubernetesTarget.start(config, context);
   try {

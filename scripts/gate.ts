@@ -5,6 +5,9 @@
  *
  *   tsx scripts/gate.ts [gate-list.yaml] [--out reports]
  *
+ * Drills on a `kubernetes` target run only when a cluster answers (see gate/gate-cluster.ts):
+ * without one they are skipped, and fail when FIREDRILL_REQUIRE_KUBERNETES=1.
+ *
  * Exit codes: 0 every drill ended as expected · 1 one did not · 2 bad gate list or usage.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,9 +15,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GateListError, loadGateList } from './gate/gate-list.js';
+import { checkGateCluster, describeGateCluster, type GateCluster } from './gate/gate-cluster.js';
+import { GateListError, loadGateList, type GateDrill } from './gate/gate-list.js';
 import { describeOutcome, shownPath, writeGateReports } from './gate/gate-report.js';
-import { runGateDrill, type GateOutcome } from './gate/run-drill.js';
+import { notRunOutcome, runGateDrill, type GateOutcome } from './gate/run-drill.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,10 +43,11 @@ async function main(): Promise<number> {
   console.log(
     `drill gate: ${drills.length} drills from ${shownPath(listFile)}, reports in ${shownPath(out)}`,
   );
+  const cluster = await clusterFor(drills);
   const outcomes: GateOutcome[] = [];
   for (const [i, drill] of drills.entries()) {
     console.log(`\n==> [${i + 1}/${drills.length}] ${drill.shown} (expected: ${drill.expect})`);
-    const outcome = await runGateDrill(drill, { cli, out });
+    const outcome = await runOrSkip(drill, cluster, { cli, out });
     outcomes.push(outcome);
     console.log(`    ${describeOutcome(outcome)} in ${outcome.seconds.toFixed(1)}s`);
   }
@@ -58,6 +63,27 @@ async function main(): Promise<number> {
       : `drill gate FAILED: ${missed.length} of ${outcomes.length} drills did not end as expected`,
   );
   return missed.length === 0 ? 0 : 1;
+}
+
+/** Asked once, before the first drill, and only when the list has kubernetes drills. */
+async function clusterFor(drills: GateDrill[]): Promise<GateCluster | undefined> {
+  const count = drills.filter((drill) => drill.kubernetes).length;
+  if (count === 0) return undefined;
+  const cluster = await checkGateCluster(process.env, AbortSignal.timeout(20_000));
+  console.log(describeGateCluster(cluster, count));
+  return cluster;
+}
+
+function runOrSkip(
+  drill: GateDrill,
+  cluster: GateCluster | undefined,
+  options: { cli: string; out: string },
+): Promise<GateOutcome> {
+  if (!drill.kubernetes || !cluster) return runGateDrill(drill, options);
+  if (cluster.kind === 'unavailable')
+    return Promise.resolve(notRunOutcome(drill, cluster.reason, cluster.required));
+  // The drill reaches the cluster the gate checked, also when that came from the local fallback.
+  return runGateDrill(drill, { ...options, env: { ...process.env, KUBECONFIG: cluster.kubeconfig } });
 }
 
 function usage(

@@ -32,6 +32,8 @@ export interface GateDrill {
   /** The scenario's `name`: its reports land in `<out>/<name>/`. */
   name: string;
   expect: Expectation;
+  /** A `target: { type: kubernetes }` drill: it needs a cluster (see gate-cluster.ts). */
+  kubernetes: boolean;
 }
 
 export class GateListError extends Error {}
@@ -50,7 +52,7 @@ export function loadGateList(listFile: string): GateDrill[] {
   return parsed.data.drills.map(({ path, expect }) => {
     const file = resolve(dirname(listFile), path);
     const shown = relative(process.cwd(), file);
-    return { file, shown, name: scenarioName(file, `${where}: drill ${path}`), expect };
+    return { file, shown, ...scenarioFacts(file, `${where}: drill ${path}`), expect };
   });
 }
 
@@ -68,9 +70,9 @@ function readYaml(file: string, where: string): unknown {
   }
 }
 
-function scenarioName(file: string, where: string): string {
-  const document = readYaml(file, where) as { name?: unknown } | null;
+function scenarioFacts(file: string, where: string): { name: string; kubernetes: boolean } {
+  const document = readYaml(file, where) as { name?: unknown; target?: { type?: unknown } } | null;
   if (typeof document?.name !== 'string')
     throw new GateListError(`${where}: the scenario has no name (is it a kind: Drill file?)`);
-  return document.name;
+  return { name: document.name, kubernetes: document.target?.type === 'kubernetes' };
 }

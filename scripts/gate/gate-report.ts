@@ -6,6 +6,8 @@ import type { GateOutcome } from './run-drill.js';
 /** One line per drill: what was expected, what came, what was measured. */
 export function describeOutcome(o: GateOutcome): string {
   const want = `expected ${o.drill.expect} (exit ${expectedExit[o.drill.expect]})`;
+  if (o.skipped !== undefined)
+    return `${o.ok ? 'skip' : 'FAIL'} ${o.drill.shown}: ${want}, not run: ${o.skipped}`;
   const got = `got ${o.verdict ?? 'no result'} (exit ${o.exitCode})`;
   return `${o.ok ? 'ok  ' : 'FAIL'} ${o.drill.shown}: ${want}, ${got}`;
 }
@@ -24,6 +26,7 @@ function gateJson(outcomes: readonly GateOutcome[]) {
     schema: 'firedrill.gate/v1',
     ok: outcomes.every((o) => o.ok),
     drills: outcomes.map((o) => ({
+      skipped: o.skipped ?? null,
       scenario: o.drill.shown,
       name: o.drill.name,
       expect: o.drill.expect,
@@ -53,17 +56,20 @@ const xml = (text: string): string =>
  */
 function junit(outcomes: readonly GateOutcome[]): string {
   const failures = outcomes.filter((o) => !o.ok).length;
+  const skipped = outcomes.filter((o) => o.ok && o.skipped !== undefined).length;
   const time = outcomes.reduce((sum, o) => sum + o.seconds, 0);
   const cases = outcomes.map((o) => {
     const name = `${o.drill.shown} ends ${o.drill.expect}`;
     const out = `<system-out>${xml(describeOutcome(o))}\nTTD ${o.ttd ?? '-'} · TTR ${o.ttr ?? '-'} · lost writes ${o.lostWrites ?? '-'}\n${xml(o.runDir ?? 'no run directory')}</system-out>`;
-    const failure = o.ok
-      ? ''
-      : `<failure message="${xml(describeOutcome(o))}" type="gate">${xml(o.reason ?? '')}</failure>`;
+    const failure = !o.ok
+      ? `<failure message="${xml(describeOutcome(o))}" type="gate">${xml(o.reason ?? '')}</failure>`
+      : o.skipped !== undefined
+        ? `<skipped message="${xml(o.skipped)}"/>`
+        : '';
     return `    <testcase name="${xml(name)}" classname="firedrill.gate" time="${o.seconds.toFixed(3)}">${failure}${out}</testcase>`;
   });
   const gateSuite = [
-    `  <testsuite name="firedrill-gate" tests="${outcomes.length}" failures="${failures}" errors="0" skipped="0" time="${time.toFixed(3)}">`,
+    `  <testsuite name="firedrill-gate" tests="${outcomes.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">`,
     ...cases,
     '  </testsuite>',
   ].join('\n');
@@ -90,16 +96,21 @@ function junit(outcomes: readonly GateOutcome[]): string {
   ].join('\n');
 }
 
+function skippedNote(outcomes: readonly GateOutcome[]): string {
+  const skipped = outcomes.filter((o) => o.ok && o.skipped !== undefined).length;
+  return skipped === 0 ? '' : `, ${skipped} skipped (no Kubernetes cluster)`;
+}
+
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function markdown(outcomes: readonly GateOutcome[]): string {
   const passed = outcomes.every((o) => o.ok);
   const rows = outcomes.map((o) =>
     [
-      o.ok ? '✅' : '❌',
+      o.ok ? (o.skipped === undefined ? '✅' : '⏭️') : '❌',
       `\`${o.drill.shown}\``,
       o.drill.expect,
-      `${o.verdict ?? 'no result'} (exit ${o.exitCode})`,
+      o.skipped === undefined ? `${o.verdict ?? 'no result'} (exit ${o.exitCode})` : `not run: ${o.skipped}`,
       o.ttd ?? '-',
       o.ttr ?? '-',
       o.lostWrites ?? '-',
@@ -111,7 +122,7 @@ function markdown(outcomes: readonly GateOutcome[]): string {
     .filter((o) => o.runDir && existsSync(join(o.runDir, 'summary.md')))
     .map((o) => readFileSync(join(o.runDir!, 'summary.md'), 'utf8').trim());
   return [
-    `## ${passed ? '✅' : '❌'} Drill gate: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} drills ended as expected`,
+    `## ${passed ? '✅' : '❌'} Drill gate: ${outcomes.filter((o) => o.ok && o.skipped === undefined).length} of ${outcomes.length} drills ended as expected${skippedNote(outcomes)}`,
     '',
     '| | scenario | expected | got | TTD | TTR | lost writes |',
     '|---|---|---|---|---|---|---|',

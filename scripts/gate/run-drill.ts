@@ -8,7 +8,8 @@ export const REPORTERS = ['console', 'json', 'html', 'junit', 'markdown'] as con
 /** What the gate needs from one drill's run. */
 export interface GateOutcome {
   drill: GateDrill;
-  exitCode: number;
+  /** null: the drill did not run (`skipped` says why). */
+  exitCode: number | null;
   /** Did the exit code match the expectation? */
   ok: boolean;
   runDir?: string;
@@ -18,25 +19,29 @@ export interface GateOutcome {
   ttr?: string;
   lostWrites?: string;
   seconds: number;
+  /** Why the drill did not run: its kubernetes cluster is missing (ok unless it was required). */
+  skipped?: string;
+}
+
+/** The outcome of a drill that needs a cluster the gate does not have. */
+export function notRunOutcome(drill: GateDrill, why: string, required: boolean): GateOutcome {
+  const reason = required ? `FIREDRILL_REQUIRE_KUBERNETES=1 but no cluster: ${why}` : why;
+  return { drill, exitCode: null, ok: !required, seconds: 0, skipped: reason, reason };
 }
 
 /** Runs one drill with `firedrill run`, its output passed through, and reads what it measured. */
 export async function runGateDrill(
   drill: GateDrill,
-  options: { cli: string; out: string },
+  options: { cli: string; out: string; env?: NodeJS.ProcessEnv },
 ): Promise<GateOutcome> {
   const scenarioDir = join(options.out, drill.name);
   const before = new Set(listDirs(scenarioDir));
   const started = Date.now();
-  const exitCode = await run(process.execPath, [
-    options.cli,
-    'run',
-    drill.file,
-    '--out',
-    options.out,
-    '--reporter',
-    ...REPORTERS,
-  ]);
+  const exitCode = await run(
+    process.execPath,
+    [options.cli, 'run', drill.file, '--out', options.out, '--reporter', ...REPORTERS],
+    options.env ?? process.env,
+  );
   const seconds = (Date.now() - started) / 1000;
   const runDir = listDirs(scenarioDir)
     .filter((dir) => !before.has(dir))
@@ -48,9 +53,9 @@ export async function runGateDrill(
   return { ...outcome, ...readMeasurements(join(outcome.runDir, 'result.json')) };
 }
 
-function run(command: string, args: string[]): Promise<number> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });

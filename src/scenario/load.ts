@@ -13,6 +13,7 @@ import { consistencyFindings } from './consistency-checks.js';
 import type { Objectives } from './objectives.js';
 import { resourceFaultFindings } from './resource-checks.js';
 import { startOrderFindings } from './start-order-checks.js';
+import { manifestFileFindings } from '../targets/kubernetes/manifest-checks.js';
 import type { Locate } from './templates.js';
 
 export interface LoadOptions extends DocumentOptions {
@@ -61,6 +62,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     ...linkFindings(data),
     ...startOrderFindings(data),
     ...resourceFaultFindings(data, baseDir),
+    ...manifestFileFindings(data, baseDir),
   ];
   // A field the schema already complained about (plugins check some of the same things) gets one problem.
   const flagged = new Set(problems.map((p) => `${p.file}\0${p.path}`));

@@ -32,8 +32,14 @@ const goodTarget = `  type: kubernetes
   nodes:
     web: { pod: web-0, ports: [8080] }`;
 
-async function validate(text: string) {
-  const dir = await scenarioDir({ 'drill.yaml': text });
+const appManifest = `apiVersion: v1
+kind: Pod
+metadata: { name: web-0 }
+spec: { containers: [{ name: web, image: firedrill/http-echo:1 }] }
+`;
+
+async function validate(text: string, files: Record<string, string> = { 'app.yaml': appManifest }) {
+  const dir = await scenarioDir({ 'drill.yaml': text, ...files });
   const out: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
@@ -76,5 +82,24 @@ describe('validate: kubernetes drills', () => {
     const { code, output } = await validate(text);
     expect(code).toBe(2);
     expect(output).toMatch(/duration.*nothing to revert/s);
+  });
+
+  it('refuses a manifest file that does not exist, relative to the drill file', async () => {
+    const { code, output } = await validate(drill(goodTarget), {});
+    expect(code).toBe(2);
+    expect(output).toMatch(/drill\.yaml:\d+:\d+: .*target\.manifests\[0\]/s);
+    expect(output).toMatch(/manifest file \.\/app\.yaml does not exist \(looked at \/.*\/app\.yaml\)/);
+    expect(output).toMatch(
+      /expected.*a YAML file of Kubernetes objects, relative to the drill file's directory/s,
+    );
+    expect(output).toMatch(/found.*no file at/s);
+    expect(output).toMatch(/hint.*write the object inline/s);
+  });
+
+  it('refuses a manifest path that is a directory', async () => {
+    const { code, output } = await validate(drill(goodTarget.replace('./app.yaml', '.')));
+    expect(code).toBe(2);
+    expect(output).toMatch(/manifest file \. is not a file/);
+    expect(output).toMatch(/found.*a directory at/s);
   });
 });
