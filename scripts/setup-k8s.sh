@@ -20,6 +20,8 @@
 #   FIREDRILL_K8S_WAIT_SECONDS  bound for each wait (apiserver healthy, node Ready; default 180)
 #   FIREDRILL_K8S_CLUSTER_DNS   an IP inside the service range: kubelet hands it to pods as their
 #                           nameserver (for a DNS server deployed later); default none
+#   FIREDRILL_BUILD_PRIORITY   `normal` builds at normal priority (CI); default niced (nice 19,
+#                           idle I/O) so that a build yields to everything else on the host
 # The kubeconfig is $FIREDRILL_K8S_DIR/kubeconfig (admin, context "firedrill").
 set -euo pipefail
 
