@@ -22,6 +22,12 @@ export interface SamplerOptions {
 export interface Sampler {
   /** Ticks that found the previous check still running: skipped, neither a pass nor a failure. */
   readonly skipped: number;
+  /**
+   * No sample still to come is dated before this: the start of the check before the latest one
+   * (a log probe's sample is dated at a line that arrived after the previous check read its lines).
+   * -Infinity until two checks started.
+   */
+  readonly pendingFrom: number;
   /** Stops ticking; resolves once the check in flight has produced its sample (or timed out). */
   stop(): Promise<void>;
 }
@@ -53,12 +59,18 @@ class GridSampler implements Sampler {
   private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown;
   skipped = 0;
+  /** When the last two checks started, older first. */
+  private checkStarts = [-Infinity, -Infinity];
   private readonly looping: Promise<void>;
 
   constructor(private readonly options: SamplerOptions) {
     options.signal.addEventListener('abort', this.stopTicking, { once: true });
     this.start = options.startAt ?? options.clock.now();
     this.looping = this.loop();
+  }
+
+  get pendingFrom(): number {
+    return this.checkStarts[0]!;
   }
 
   async stop(): Promise<void> {
@@ -93,6 +105,7 @@ class GridSampler implements Sampler {
       return;
     }
     this.busy = true;
+    this.checkStarts = [this.checkStarts[1]!, this.options.clock.now()];
     const emit = (sample: Sample): void => this.emit(sample);
     this.inFlight = runCheck(this.options, scheduledAt, emit, () => (this.busy = false));
   }
