@@ -45,7 +45,13 @@ function sampler(clock: Clock, probe: Probe, overrides: Partial<SamplerOptions> 
     onSample: (sample) => samples.push(sample),
     ...overrides,
   });
-  return { samples, controller, stop: () => s.stop(), skipped: () => s.skipped };
+  return {
+    samples,
+    controller,
+    stop: () => s.stop(),
+    skipped: () => s.skipped,
+    pendingFrom: () => s.pendingFrom,
+  };
 }
 
 /** Stops the sampler while time moves on, so that the check in flight can finish. */
@@ -275,5 +281,20 @@ describe('startSampler', () => {
     // A shared never-settling promise adopted by each check's cancelled timeout held every
     // check's race, and with it its outcome, for the whole drill: 51 of 51 stayed.
     expect(alive).toBe(0);
+  });
+
+  it('dates no sample still to come before the start of the check before its latest (pendingFrom)', async () => {
+    const clock = new FakeClock();
+    // A log probe dates its sample at a line that arrived after the previous check read its lines.
+    const { probe } = slowProbe(clock, 130);
+    const { stop, pendingFrom } = sampler(clock, probe);
+    await clock.advance(50);
+    expect(pendingFrom()).toBe(-Infinity);
+    await clock.advance(200);
+    // Checks started at 0 and 200 (100 found the first still running): the latest is in flight.
+    expect(pendingFrom()).toBe(0);
+    await clock.advance(200);
+    expect(pendingFrom()).toBe(200);
+    await stopWhileAdvancing(clock, stop);
   });
 });
