@@ -18,6 +18,7 @@ import {
   type SignalSeries,
 } from './measure/index.js';
 import type { ProbeSet } from './probe-set.js';
+import { quietStretch, RATE_LATENESS_MS } from './quiet-stretch.js';
 import type { LiveTraffic } from './drill-traffic.js';
 
 /**
@@ -169,6 +170,17 @@ export async function watchRecovery(input: WatchInput): Promise<void> {
     }
     const settleMs = live?.settleMs ?? 0;
     const settled = isSettled(recovery, signals, query, clock.now() - settleMs);
+    const quiet = quietStretch({
+      ...query,
+      recovery,
+      detection,
+      pendingFrom: Math.min(
+        probes.pendingFrom(),
+        live ? clock.now() - settleMs - RATE_LATENESS_MS : Infinity,
+      ),
+    });
+    // No impact yet: what passed since need not stay (a held fault would re-measure it every tick).
+    if (quiet) probes.scope.skip(quiet.after, quiet.before);
     // Only once settled: a request or write still in flight could still break the window.
     if (recovery.status === 'recovered' && settled && !seen.recovered) {
       seen.recovered = true;

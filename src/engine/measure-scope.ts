@@ -1,5 +1,16 @@
 import type { TimeWindow } from './measure/index.js';
 
+/** A stretch of an interval whose observations need not stay: those after `after`, before `before`. */
+interface Gap {
+  after: number;
+  before: number;
+}
+
+function inGap(gaps: readonly Gap[], t: number): boolean {
+  for (const g of gaps) if (t > g.after && t < g.before) return true;
+  return false;
+}
+
 /** What a fault timeline tells the scope: its windows, t0, and faults being injected right now. */
 export interface TimelineView {
   firstEffectAt(): number | undefined;
@@ -27,13 +38,14 @@ export interface FoldView {
  *   (recovered and, with a detect probe, detected): the engine `open`s an interval when the faults
  *   start and `close`s it then (or at the iteration's end). Observations inside an interval stay;
  *   outside, each signal keeps its last few (see `Retained`), which is all that TTD, the impact and
- *   TTR look at before the fault and after the decision.
+ *   TTR look at before the fault and after the decision. While the steady signals show no impact,
+ *   the engine `skip`s what passed in between (see `quietStretch`).
  * - `during` probes, the load's availability and latency, and the soak windows count every
  *   observation: older ones are folded into counts once nothing can change how they count (the
  *   fault windows they fall in are known for good: see `foldView`).
  */
 export class MeasureScope {
-  private readonly intervals: Array<{ from: number; until: number }> = [];
+  private readonly intervals: Array<{ from: number; until: number; gaps: Gap[] }> = [];
   private current: { index: number; startedAt: number; timeline?: TimelineView } | undefined;
 
   /**
@@ -52,7 +64,21 @@ export class MeasureScope {
   /** The faults start now: from here, keep every observation until `close`. */
   open(at: number, timeline: TimelineView): void {
     if (this.current) this.current.timeline = timeline;
-    this.intervals.push({ from: at, until: Infinity });
+    this.intervals.push({ from: at, until: Infinity, gaps: [] });
+  }
+
+  /**
+   * Within the open interval, the observations after `after` and before `before` are no longer
+   * needed, but for each signal's last few before `before` (see `quietStretch`). A stretch that
+   * starts where the previous one did (or earlier) extends it; one that starts later (after a
+   * detection in between) is a new gap, so what lies between them stays.
+   */
+  skip(after: number, before: number): void {
+    const open = this.intervals.at(-1);
+    if (!open || open.until !== Infinity || before <= after) return;
+    const last = open.gaps.at(-1);
+    if (last && after <= last.after) last.before = Math.max(last.before, before);
+    else open.gaps.push({ after, before });
   }
 
   /** Detection and recovery are decided (or the iteration ended): later observations need not stay. */
@@ -69,12 +95,13 @@ export class MeasureScope {
   /** Whether an observation at `t` lies in a kept interval. */
   keeps(t: number): boolean {
     // A loop, not `some`: pruning asks this once per observation.
-    for (const i of this.intervals) if (t >= i.from && t < i.until) return true;
+    for (const i of this.intervals) if (t >= i.from && t < i.until) return !inGap(i.gaps, t);
     return false;
   }
 
+  /** The instants before which each signal keeps its last few: interval starts and gap ends. */
   starts(): number[] {
-    return this.intervals.map((i) => i.from);
+    return this.intervals.flatMap((i) => [i.from, ...i.gaps.map((g) => g.before)]);
   }
 
   /** The ends of the intervals closed so far. */

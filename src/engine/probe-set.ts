@@ -167,6 +167,12 @@ export class ProbeSet {
     else this.retained.push(sample);
   }
 
+  /** No sample still to come is dated before this (-Infinity while not sampling: nothing is known). */
+  pendingFrom(): number {
+    if (this.samplers.length === 0) return -Infinity;
+    return Math.min(...this.samplers.map((s) => s.pendingFrom));
+  }
+
   /** Per probe, the ticks skipped because its previous check was still running. */
   skippedTicks(): Map<string, number> {
     return new Map(

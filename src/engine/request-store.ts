@@ -23,9 +23,11 @@ export class RequestStore {
     private readonly sinks: { log?: SampleLog | undefined; windows?: WindowStats | undefined } = {},
     limits: { retainAbove?: number; foldAbove?: number } = {},
   ) {
+    // Dated as the `load` signal dates it (at its answer or timeout), so that the scope's
+    // instants and the signal's order agree.
     this.signal = new Retained(
       scope,
-      (r) => r.at,
+      (r) => r.at + r.latencyMs,
       () => 'load',
       8,
       (r) => !r.ok,

@@ -49,4 +49,28 @@ describe('Retained', () => {
     expect(retained.size).toBe(RETAIN_ABOVE - 1);
     expect(retained.dropped).toBe(0);
   });
+
+  it('drops a skipped gap but for the last few before its end; a later gap leaves what lies between', () => {
+    const scope = new MeasureScope(undefined);
+    const retained = new Retained<Obs>(
+      scope,
+      (o) => o.t,
+      () => 'api',
+      8,
+      (o) => !o.ok,
+      10,
+    );
+    scope.open(0, timeline);
+    for (let t = 0; t < 3_000; t++) {
+      if (t === 1_000) scope.skip(100, 1_000);
+      // Extends the gap (the same start); then one after a point that must stay (a detection at 1500).
+      if (t === 1_200) scope.skip(100, 1_200);
+      if (t === 2_500) scope.skip(1_500, 2_500);
+      retained.push({ t, ok: true });
+    }
+    const kept = new Set(retained.all.map((o) => o.t));
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    const expected = [...range(0, 101), ...range(1_192, 1_501), ...range(2_492, 3_000)];
+    expect([...kept].sort((a, b) => a - b)).toEqual(expected);
+  });
 });

@@ -6,8 +6,8 @@ export const RETAIN_ABOVE = 1_000;
 /**
  * Observations of one or more signals, held only while the measurements may read them: those in
  * the scope's kept intervals, and of every other stretch the last `tail` per signal (the last
- * before an interval is the one TTD's and the impact's ± look at; the last few are what `settle`
- * and the live checks read), plus each signal's first failure after an interval closed (TTR's
+ * before an interval or a skipped gap's end is the one TTD's and the impact's ± look at; the last
+ * few are what `settle` and the live checks read), plus each signal's first failure after an interval closed (TTR's
  * mark is chosen among the signals that failed at all after the impact, however much later).
  * Pruning runs in batches (see `nextBatch`), so appending stays O(1) amortised.
  */
