@@ -2,6 +2,7 @@
 // gate's other Kubernetes tests.
 import { describe, expect, it } from 'vitest';
 import type { KubeconfigTarget } from '../../../src/common/readiness/kubeconfig.js';
+import type { KubernetesFacts } from '../../../src/common/readiness/kubernetes.js';
 import { describeGateCluster, judgeCluster } from '../../../scripts/gate/gate-cluster.js';
 
 const target: KubeconfigTarget = {
@@ -18,7 +19,7 @@ describe('the gate and its cluster', () => {
       target,
       version: 'v1.34.4',
       nodes: [{ name: 'n', ready: true }],
-    } as const;
+    } satisfies KubernetesFacts;
     const cluster = judgeCluster(facts, true);
     expect(cluster).toEqual({
       kind: 'available',
@@ -34,7 +35,7 @@ describe('the gate and its cluster', () => {
       target,
       version: 'v1.34.4',
       nodes: [{ name: 'n', ready: false }],
-    } as const;
+    } satisfies KubernetesFacts;
     const cluster = judgeCluster(facts, false);
     expect(cluster).toMatchObject({
       kind: 'unavailable',
