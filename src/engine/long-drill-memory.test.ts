@@ -5,6 +5,7 @@ import type { Clock } from '../common/clock.js';
 import { createLogger } from '../common/logger.js';
 import type { Sample } from '../result/sample.js';
 import { measure, type MeasureInput, type RequestResult } from './measure/index.js';
+import { fakeWatch } from './testing/fake-watch.js';
 import { MeasureScope, type TimelineView } from './measure-scope.js';
 import { ProbeSet, type ProbeConfig } from './probe-set.js';
 import { RequestStore } from './request-store.js';
@@ -130,20 +131,8 @@ function baseInput(d: Drill): Omit<MeasureInput, 'samples'> {
 }
 
 function measureLong(d: Drill, closeAt: number | undefined) {
-  const clock = { t: 0, now: () => clock.t };
   const scope = new MeasureScope(5_000, 1_000);
-  const set = new ProbeSet(probes, {
-    clock: clock as unknown as Clock,
-    logger: createLogger({ level: 'silent' }),
-    context: {} as never,
-    signal: new AbortController().signal,
-    onSample: () => undefined,
-    scope,
-    retainAbove: 40,
-    foldAbove: 25,
-  });
-  const store = new RequestStore(scope, clock, {}, { retainAbove: 40, foldAbove: 25 });
-  set.beginIteration(0, 0);
+  const { clock, set, store } = fakeWatch(probes, scope);
   let opened = false;
   for (const o of observations(d)) {
     clock.t = o.at;

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns, fuzzSeed } from '../common/fuzz-runs.js';
-import type { Clock } from '../common/clock.js';
-import { createLogger } from '../common/logger.js';
 import type { Sample } from '../result/sample.js';
 import {
   findDetection,
@@ -14,9 +12,9 @@ import {
   type RequestResult,
 } from './measure/index.js';
 import { MeasureScope, type TimelineView } from './measure-scope.js';
-import { ProbeSet, type ProbeConfig } from './probe-set.js';
+import type { ProbeConfig } from './probe-set.js';
 import { quietStretch } from './quiet-stretch.js';
-import { RequestStore } from './request-store.js';
+import { fakeWatch } from './testing/fake-watch.js';
 import { probes as probeKinds } from '../probes/registry.js';
 
 await Promise.all(Object.values(probeKinds).map((kind) => kind.load()));
@@ -128,23 +126,8 @@ function measureWatched(d: Drill) {
   const pendingFrom = new Array<number>(all.length + 1).fill(Infinity);
   for (let i = all.length - 1; i >= 0; i--)
     pendingFrom[i] = Math.min(pendingFrom[i + 1]!, all[i]!.sample?.startedAt ?? all[i]!.request!.at);
-  const clock = { t: 0, now: () => clock.t };
   const scope = new MeasureScope(undefined, 1_000);
-  const deps = {
-    clock: clock as unknown as Clock,
-    logger: createLogger({ level: 'silent' }),
-    context: {} as never,
-  };
-  const set = new ProbeSet(probes, {
-    ...deps,
-    signal: new AbortController().signal,
-    onSample: () => undefined,
-    scope,
-    retainAbove: 40,
-    foldAbove: 25,
-  });
-  const store = new RequestStore(scope, clock, {}, { retainAbove: 40, foldAbove: 25 });
-  set.beginIteration(0, 0);
+  const { clock, set, store } = fakeWatch(probes, scope);
   let nextRound = d.t0;
   let held = 0;
   all.forEach((o, i) => {
